@@ -1,0 +1,55 @@
+// VS Code side of convox-yml: a thin client. All language features live in the
+// standalone server (dist/server.js) so editors other than VS Code can use it too.
+import { ExtensionContext, commands, workspace } from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    // Fixed port so an "Attach to Node Process" launch config can find the server.
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+
+  const watcher = workspace.createFileSystemWatcher('**/{convox*.yml,convox*.yaml}');
+  context.subscriptions.push(watcher);
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'convox' },
+      { scheme: 'untitled', language: 'convox' },
+      // Remote/GitHub repositories: the package.json declares limited virtual-workspace support.
+      { scheme: 'vscode-vfs', language: 'convox' },
+    ],
+    synchronize: {
+      configurationSection: 'convox',
+      // Overlay manifests (convox.staging.yml) can change what the open manifest resolves to.
+      fileEvents: watcher,
+    },
+    // A function so a restart sends the current settings and trust state. The server must
+    // not read referenced files (Dockerfiles, nginx configs) when `trusted` is false.
+    initializationOptions: () => ({
+      settings: workspace.getConfiguration('convox'),
+      trusted: workspace.isTrusted,
+    }),
+    outputChannelName: 'Convox',
+  };
+
+  client = new LanguageClient('convox', 'Convox Language Server', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    commands.registerCommand('convox.restartServer', () => client?.restart()),
+    commands.registerCommand('convox.showOutput', () => client?.outputChannel.show(true)),
+    // Trust is only read at initialize, so granting it needs a fresh server.
+    workspace.onDidGrantWorkspaceTrust(() => client?.restart()),
+  );
+
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,111 @@
+// `convox-yml`: the same checks as the editor, for CI pipelines and other editors.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { version } from '../../../package.json';
+import { ManifestDocument } from '../service/document';
+import { validateManifest } from '../service/diagnostics/validate';
+import { ConvoxSettings, normalizeSettings, SeveritySetting } from '../service/settings';
+import { collectManifests, InputError } from './files';
+import { countErrors, FileResult, formatJson, formatSarif, formatText } from './formats';
+
+const USAGE = `Usage: convox-yml lint [options] <file or folder>...
+
+Checks convox.yml manifests (folders are searched for convox.yml, convox.yaml,
+convox.<name>.yml and convox-<name>.yml) and prints what is wrong.
+
+Options:
+  --format <text|json|sarif>   output format (default: text)
+  --target <v3|v2>             rack generation the manifests deploy to (default: v3)
+  --rule <code>=<severity>     change a rule's severity: error, warning, information,
+                               hint or off (repeatable), e.g. --rule unknown-key=error
+  -h, --help                   show this help
+  -v, --version                print the version
+
+Exit codes: 0 no errors, 1 errors found, 2 invalid arguments, 3 unreadable path,
+4 no manifests found in a folder.
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        target: { type: 'string', default: 'v3' },
+        rule: { type: 'string', multiple: true, default: [] },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const [command, ...inputs] = positionals;
+  if (command !== 'lint') return usageError(command ? `unknown command "${command}"` : 'no command given');
+  if (!inputs.length) return usageError('lint needs at least one file or folder');
+  if (!['text', 'json', 'sarif'].includes(values.format!)) return usageError(`unknown format "${values.format}" (use text, json or sarif)`);
+  if (!['v2', 'v3'].includes(values.target!)) return usageError(`unknown target "${values.target}" (use v3 or v2)`);
+  const rules: Record<string, SeveritySetting> = {};
+  for (const rule of values.rule as string[]) {
+    const match = /^([\w-]+)=(error|warning|information|hint|off)$/.exec(rule);
+    if (!match) return usageError(`invalid --rule "${rule}" (use <code>=<error|warning|information|hint|off>)`);
+    rules[match[1]] = match[2] as SeveritySetting;
+  }
+  const settings = normalizeSettings({ target: values.target, rules });
+
+  try {
+    const files = await collectManifests(inputs);
+    const results: FileResult[] = [];
+    for (const file of files) results.push(await lintFile(file, settings));
+    const output = values.format === 'json' ? formatJson(results) : values.format === 'sarif' ? formatSarif(results, version) : formatText(results);
+    process.stdout.write(output);
+    return countErrors(results) > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`convox-yml: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+export async function lintFile(file: string, settings: ConvoxSettings): Promise<FileResult> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${(error as Error).message}`, 3);
+  }
+  const document = new ManifestDocument(pathToFileURL(path.resolve(file)).href, 1, text);
+  return { file, diagnostics: validateManifest(document, settings) };
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`convox-yml: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: Error) => {
+      process.stderr.write(`convox-yml: internal error: ${error.message}\nPlease report this with the file that caused it.\n`);
+      process.exitCode = 70;
+    },
+  );
+}

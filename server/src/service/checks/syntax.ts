@@ -1,0 +1,45 @@
+import type { YAMLError } from 'yaml';
+import type { Check, CheckContext } from '../diagnostics/rule';
+
+/** YAML the parser rejects or warns about, several documents in one file, and broken aliases. */
+export const syntax: Check = {
+  rules: [
+    { code: 'yaml-syntax', severity: 'error', title: 'The file is not valid YAML' },
+    { code: 'yaml-warning', severity: 'warning', title: 'YAML the parser accepts with a warning (for example an unknown tag)' },
+    { code: 'multiple-documents', severity: 'warning', title: 'More than one YAML document: Convox reads only the first' },
+    { code: 'invalid-alias', severity: 'error', title: 'An alias that names no anchor, refers to itself or expands too far' },
+  ],
+  run(context) {
+    const { document } = context;
+    for (const doc of [document.yaml, ...document.extraDocuments]) {
+      for (const error of doc.errors) reportYamlError(context, error, 'yaml-syntax');
+      for (const warning of doc.warnings) reportYamlError(context, warning, 'yaml-warning');
+    }
+    const [second] = document.extraDocuments;
+    if (second) {
+      const start = second.range[0];
+      context.report({
+        code: 'multiple-documents',
+        location: { start, end: Math.min(document.text.length, start + 3) },
+        message: `This file holds ${document.extraDocuments.length + 1} YAML documents; Convox reads only the first and ignores the rest. Move these keys into the first document or into another file.`,
+      });
+    }
+    for (const { node, message } of document.plain.aliasErrors) {
+      const [start, end] = node.range ?? [0, 0];
+      context.report({ code: 'invalid-alias', location: { start, end }, message });
+    }
+  },
+};
+
+function reportYamlError(context: CheckContext, error: YAMLError, code: string): void {
+  const text = context.document.text;
+  let [start, end] = error.pos;
+  if (end <= start) {
+    // Zero-width positions (e.g. at a missing closing bracket) are widened to the rest of the line, so they show.
+    const lineEnd = text.indexOf('\n', start);
+    end = lineEnd === -1 ? text.length : lineEnd;
+    if (end <= start) start = Math.max(0, start - 1);
+  }
+  const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  context.report({ code, location: { start, end }, message: `${firstLine}${code === 'yaml-syntax' ? '. Convox cannot load a manifest that is not valid YAML.' : ''}` });
+}

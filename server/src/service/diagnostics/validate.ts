@@ -1,0 +1,72 @@
+import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import { CHECKS } from '../checks';
+import type { ManifestDocument } from '../document';
+import type { ConvoxSettings } from '../settings';
+import { CheckContext, ConvoxDiagnostic, docsUrl, Finding, RuleInfo, Severity } from './rule';
+import { isSuppressed, suppressedLines } from './suppression';
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Reported instead of crashing when a check throws: the other checks' findings still arrive. */
+const INTERNAL_ERROR: RuleInfo = { code: 'internal-error', severity: 'error', title: 'A check failed on this file (a bug in convox-yml)' };
+
+/** Every rule any check can report, by code. */
+export const RULES: ReadonlyMap<string, RuleInfo> = new Map([...CHECKS.flatMap((check) => check.rules), INTERNAL_ERROR].map((rule) => [rule.code, rule]));
+
+/**
+ * All diagnostics of one manifest version: runs every check, then applies `# convox-ignore` comments and the
+ * user's per-rule severities. Pure: the server, the CLI and the tests call exactly this.
+ */
+export function validateManifest(document: ManifestDocument, settings: ConvoxSettings): ConvoxDiagnostic[] {
+  if (!settings.validate.enable) return [];
+  const findings: Finding[] = [];
+  const context: CheckContext = { document, settings, report: (finding) => findings.push(finding) };
+  for (const check of CHECKS) {
+    if (check.rules.every((rule) => settings.rules[rule.code] === 'off')) continue;
+    try {
+      check.run(context);
+    } catch (error) {
+      // A bug in one check must not take the others (or the server) down; say so where the user looks.
+      findings.push({
+        code: INTERNAL_ERROR.code,
+        location: { start: 0, end: 0 },
+        message: `convox-yml could not finish the ${check.rules.map((r) => r.code).join('/')} check: ${(error as Error).message}. Please report this with the manifest.`,
+      });
+    }
+  }
+  return toDiagnostics(document, findings, settings);
+}
+
+function toDiagnostics(document: ManifestDocument, findings: Finding[], settings: ConvoxSettings): ConvoxDiagnostic[] {
+  const suppressions = suppressedLines(document.text);
+  const seen = new Set<string>();
+  const diagnostics: ConvoxDiagnostic[] = [];
+  for (const finding of findings) {
+    const override = settings.rules[finding.code];
+    if (override === 'off') continue;
+    const severity: Severity = override ?? finding.severity ?? RULES.get(finding.code)?.severity ?? 'error';
+    const range = document.range(finding.location.start, finding.location.end);
+    if (isSuppressed(suppressions, range.start.line, finding.code)) continue;
+    const key = `${finding.code}:${finding.location.start}:${finding.location.end}:${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const diagnostic: ConvoxDiagnostic = {
+      range,
+      severity: LSP_SEVERITY[severity],
+      code: finding.code,
+      source: 'convox',
+      message: finding.message,
+    };
+    if (RULES.has(finding.code)) diagnostic.codeDescription = { href: docsUrl(finding.code) };
+    if (finding.data !== undefined) diagnostic.data = finding.data;
+    if (finding.related?.length) diagnostic.relatedInformation = finding.related;
+    if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+    diagnostics.push(diagnostic);
+  }
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}

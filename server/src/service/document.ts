@@ -1,0 +1,103 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Range } from 'vscode-languageserver-types';
+import { Document, Node, parseAllDocuments, SchemaOptions } from 'yaml';
+import { buildModel, ManifestModel } from './model';
+import { PlainTree, toPlain } from './yaml/toPlain';
+
+/**
+ * Scalars as yaml.v2 (Convox's parser) resolves them: YAML 1.1 booleans, octals and merge keys, but no sexagesimal
+ * numbers (`5000:50` stays a string), no timestamps, and `.` is a string, not a float.
+ */
+function yamlV2Tags(tags: TagList): TagList {
+  return tags
+    .filter((tag) => !(typeof tag === 'object' && (tag.format === 'TIME' || tag.tag === 'tag:yaml.org,2002:timestamp')))
+    .map((tag) =>
+      typeof tag === 'object' && tag.tag === 'tag:yaml.org,2002:float' && !tag.format && tag.test?.source.endsWith('\\.[0-9_]*$')
+        ? { ...tag, test: /^[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)$/ }
+        : tag,
+    );
+}
+type TagList = Exclude<NonNullable<SchemaOptions['customTags']>, (tags: never) => unknown>;
+
+/** Parse options shared by everything that reads a manifest: Convox uses yaml.v2, i.e. YAML 1.1 with merge keys. */
+export const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, keepSourceTokens: false, customTags: yamlV2Tags } as const;
+
+/**
+ * One version of a manifest, parsed once. Every capability (diagnostics, completion, hover, symbols, ...) reads
+ * this object; nothing re-parses the text.
+ */
+export class ManifestDocument {
+  readonly text: string;
+  readonly lines: TextDocument;
+  /** The first YAML document: the only one Convox reads. */
+  readonly yaml: Document.Parsed;
+  /** Documents after the first (reported, otherwise ignored as Convox does). */
+  readonly extraDocuments: Document.Parsed[];
+  private plainTree?: PlainTree;
+  private manifestModel?: ManifestModel;
+
+  constructor(
+    readonly uri: string,
+    readonly version: number,
+    text: string,
+  ) {
+    this.text = text;
+    this.lines = TextDocument.create(uri, 'convox', version, text);
+    const docs = parseAllDocuments(text, YAML_OPTIONS);
+    const list = Array.isArray(docs) ? docs : [];
+    this.yaml = list[0] ?? emptyDocument(text);
+    this.extraDocuments = list.slice(1);
+  }
+
+  /** The manifest as plain data (aliases and merges resolved), with the source of every value. */
+  get plain(): PlainTree {
+    return (this.plainTree ??= toPlain(this.yaml.contents as Node | null, (alias) => alias.resolve(this.yaml) as Node | undefined));
+  }
+
+  /** Services, resources, timers, balancers, configs and the references between them. */
+  get model(): ManifestModel {
+    return (this.manifestModel ??= buildModel(this));
+  }
+
+  /** An LSP range for two offsets, clamped to the document so it never points past its end. */
+  range(start: number, end: number): Range {
+    const length = this.text.length;
+    const from = Math.max(0, Math.min(start, length));
+    const to = Math.max(from, Math.min(end, length));
+    return { start: this.lines.positionAt(from), end: this.lines.positionAt(to) };
+  }
+
+  /** The range of a node's value (without trailing comments or line breaks). */
+  nodeRange(node: Node | null | undefined): Range {
+    const [start, end] = node?.range ?? [0, 0];
+    return this.range(start, end);
+  }
+
+  offsetAt(position: { line: number; character: number }): number {
+    return this.lines.offsetAt(position);
+  }
+}
+
+function emptyDocument(text: string): Document.Parsed {
+  // An empty or comment-only file parses to no document; an empty map keeps every consumer on one code path.
+  const [doc] = parseAllDocuments(text.trim() === '' ? '{}' : '{}\n', YAML_OPTIONS) as Document.Parsed[];
+  doc.contents = null;
+  return doc;
+}
+
+/** Caches the parse of the latest version of each open document. */
+export class DocumentCache {
+  private readonly byUri = new Map<string, ManifestDocument>();
+
+  get(uri: string, version: number, text: () => string): ManifestDocument {
+    const cached = this.byUri.get(uri);
+    if (cached && cached.version === version) return cached;
+    const parsed = new ManifestDocument(uri, version, text());
+    this.byUri.set(uri, parsed);
+    return parsed;
+  }
+
+  delete(uri: string): void {
+    this.byUri.delete(uri);
+  }
+}

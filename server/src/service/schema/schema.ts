@@ -1,0 +1,135 @@
+import schemaJson from '../../../../schemas/convox.schema.json';
+import type { Target } from '../settings';
+
+/** A node of convox.schema.json: JSON Schema draft-07 plus our `x-` annotations (see schemas/README.md). */
+export interface SchemaNode {
+  $ref?: string;
+  type?: string | string[];
+  description?: string;
+  markdownDescription?: string;
+  properties?: Record<string, SchemaNode>;
+  patternProperties?: Record<string, SchemaNode>;
+  additionalProperties?: boolean | SchemaNode;
+  propertyNames?: SchemaNode;
+  items?: SchemaNode;
+  required?: string[];
+  enum?: unknown[];
+  examples?: unknown[];
+  default?: unknown;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  definitions?: Record<string, SchemaNode>;
+  'x-docs'?: string;
+  'x-forms'?: string[];
+  'x-default'?: string;
+  'x-targets'?: Target[];
+  'x-since'?: string;
+  'x-messages'?: Record<string, string>;
+  'x-ignored'?: boolean;
+  'x-enum-descriptions'?: string[];
+  'x-example-descriptions'?: string[];
+  'x-snippets'?: { label: string; description?: string; body: string }[];
+  'x-reference'?: 'resource' | 'service' | 'config';
+  'x-link'?: 'build-path' | 'dockerfile';
+  'x-options-by-type'?: Record<string, string[]>;
+  [keyword: string]: unknown;
+}
+
+/** Our annotation keywords, declared to ajv so strict mode accepts them (and rejects misspelt ones). */
+export const ANNOTATION_KEYWORDS = [
+  'markdownDescription',
+  'x-docs',
+  'x-forms',
+  'x-default',
+  'x-targets',
+  'x-since',
+  'x-messages',
+  'x-ignored',
+  'x-enum-descriptions',
+  'x-example-descriptions',
+  'x-snippets',
+  'x-reference',
+  'x-link',
+  'x-options-by-type',
+];
+
+export const SCHEMA = schemaJson as unknown as SchemaNode;
+
+/**
+ * Follows a local `$ref` (`#/definitions/x`). Keywords written beside the `$ref` (a key's own description, docs link
+ * or target) win over the referenced definition's, so a shared definition can be annotated per use.
+ */
+export function deref(node: SchemaNode | undefined, root: SchemaNode = SCHEMA): SchemaNode | undefined {
+  if (!node?.$ref) return node;
+  let target: SchemaNode | undefined = node;
+  for (let hops = 0; target?.$ref && hops < 16; hops++) {
+    let next: unknown = root;
+    for (const part of target.$ref.replace(/^#\//, '').split('/')) {
+      next = (next as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    }
+    target = next as SchemaNode | undefined;
+  }
+  if (!target) return undefined;
+  const { $ref: _ref, ...own } = node;
+  return { ...target, ...own };
+}
+
+export function typesOf(node: SchemaNode | undefined): string[] {
+  const type = deref(node)?.type;
+  return type === undefined ? [] : Array.isArray(type) ? type : [type];
+}
+
+/** The schema of the child `segment` (a key or a list index) of a value described by `node`. */
+export function childSchema(node: SchemaNode | undefined, segment: string | number, root: SchemaNode = SCHEMA): SchemaNode | undefined {
+  const schema = deref(node, root);
+  if (!schema) return undefined;
+  if (typeof segment === 'number') return deref(schema.items, root);
+  const property = schema.properties?.[segment];
+  if (property) return deref(property, root);
+  for (const [pattern, child] of Object.entries(schema.patternProperties ?? {})) {
+    if (new RegExp(pattern, 'u').test(segment)) return deref(child, root);
+  }
+  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') return deref(schema.additionalProperties, root);
+  return undefined;
+}
+
+/** The schema that describes the value at `path` from the manifest's root. */
+export function schemaAt(path: readonly (string | number)[], root: SchemaNode = SCHEMA): SchemaNode | undefined {
+  let node: SchemaNode | undefined = deref(root, root);
+  for (const segment of path) {
+    node = childSchema(node, segment, root);
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+export function appliesTo(node: SchemaNode | undefined, target: Target): boolean {
+  const targets = node?.['x-targets'];
+  return !targets || targets.includes(target);
+}
+
+/**
+ * The schema as one rack generation reads it: keys marked for the other generation are removed, so validation
+ * reports them as keys this target ignores.
+ */
+export function schemaForTarget(target: Target, root: SchemaNode = SCHEMA): SchemaNode {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (!value || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      if (key === 'properties' && child && typeof child === 'object') {
+        const kept: Record<string, unknown> = {};
+        for (const [name, property] of Object.entries(child as Record<string, SchemaNode>)) {
+          if (appliesTo(property, target)) kept[name] = strip(property);
+        }
+        out[key] = kept;
+      } else {
+        out[key] = strip(child);
+      }
+    }
+    return out;
+  };
+  return strip(root) as SchemaNode;
+}

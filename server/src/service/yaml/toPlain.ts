@@ -1,0 +1,169 @@
+import { isAlias, isMap, isScalar, isSeq, Alias, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+/**
+ * Where a value of the plain tree came from. `node` is the YAML node that holds the value; `keyNode` the key of its
+ * pair (for map entries). `via` is set when the value reached this place through an alias or a merge key: diagnostics
+ * then point at that alias, where the value is used, not at the anchor it was defined under.
+ */
+export interface SourceEntry {
+  node: Node | null;
+  keyNode?: Node;
+  via?: Node;
+}
+
+/** Source of every entry of one converted map or list, by key (maps) or index (lists). */
+export interface SourceInfo {
+  node: YAMLMap | YAMLSeq;
+  entries: Map<string | number, SourceEntry>;
+}
+
+export type Plain = null | string | number | boolean | Plain[] | { [key: string]: Plain };
+
+export interface PlainTree {
+  value: Plain;
+  sources: WeakMap<object, SourceInfo>;
+  /** Alias problems found while converting (cycles, expansion limit); reported as diagnostics. */
+  aliasErrors: { node: Node; message: string }[];
+}
+
+/** Aliases can expand exponentially ("billion laughs"); past this many converted nodes expansion stops. */
+const MAX_EXPANDED_NODES = 200_000;
+
+/**
+ * The text of a map key as Convox sees it. yaml.v2 reads keys as strings for the maps we care about, so the key's
+ * source text is used rather than its YAML 1.1 value (`y:` would otherwise become the boolean `true`).
+ */
+export function keyText(key: unknown): string {
+  if (isScalar(key)) {
+    const scalar = key as Scalar;
+    if (scalar.type === 'PLAIN' && typeof scalar.source === 'string') return scalar.source;
+    return scalar.value === null || scalar.value === undefined ? '' : String(scalar.value);
+  }
+  if (isAlias(key)) return `*${(key as Alias).source}`;
+  return '';
+}
+
+export function isMergeKey(pair: Pair): boolean {
+  return isScalar(pair.key) && keyText(pair.key) === '<<';
+}
+
+/**
+ * Converts a YAML node to plain JSON-like data for schema validation, resolving aliases and merge keys (also the
+ * quoted `"<<"` form Convox accepts), and records for every map and list where each entry came from.
+ */
+export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node | undefined): PlainTree {
+  const sources = new WeakMap<object, SourceInfo>();
+  const aliasErrors: PlainTree['aliasErrors'] = [];
+  const active = new Set<Node>();
+  let budget = MAX_EXPANDED_NODES;
+  let budgetReported = false;
+
+  function resolve(alias: Alias): Node | null {
+    const target = resolveAlias(alias);
+    if (!target) {
+      aliasErrors.push({ node: alias, message: `Unknown anchor &${alias.source}: define it before using *${alias.source}.` });
+      return null;
+    }
+    if (active.has(target)) {
+      aliasErrors.push({ node: alias, message: `Alias *${alias.source} refers to a node that contains it; the value would be infinite.` });
+      return null;
+    }
+    return target;
+  }
+
+  function convert(node: Node | null | undefined): Plain {
+    if (!node) return null;
+    if (--budget < 0) {
+      if (!budgetReported) {
+        budgetReported = true;
+        aliasErrors.push({ node, message: `Aliases expand to more than ${MAX_EXPANDED_NODES} values; expansion stopped here. Reduce nested aliases.` });
+      }
+      return null;
+    }
+    if (isAlias(node)) {
+      const target = resolve(node);
+      return target ? convert(target) : null;
+    }
+    if (isScalar(node)) {
+      const value = node.value;
+      if (typeof value === 'bigint') return Number(value);
+      if (value === undefined) return null;
+      return value as Plain;
+    }
+    active.add(node);
+    try {
+      if (isMap(node)) return convertMap(node);
+      if (isSeq(node)) return convertSeq(node);
+      return null;
+    } finally {
+      active.delete(node);
+    }
+  }
+
+  function convertMap(map: YAMLMap): Plain {
+    const out: { [key: string]: Plain } = {};
+    const info: SourceInfo = { node: map, entries: new Map() };
+    sources.set(out, info);
+    // Explicit keys win over merged ones whatever their order, as in yaml.v2.
+    const explicit = new Set<string>();
+    for (const pair of map.items) if (!isMergeKey(pair)) explicit.add(keyText(pair.key));
+    for (const pair of map.items) {
+      if (isMergeKey(pair)) {
+        mergeInto(out, info, explicit, pair);
+        continue;
+      }
+      const key = keyText(pair.key);
+      out[key] = convert(pair.value as Node | null);
+      info.entries.set(key, { node: (pair.value as Node) ?? null, keyNode: pair.key as Node, via: isAlias(pair.value) ? (pair.value as Node) : undefined });
+    }
+    return out;
+  }
+
+  function mergeInto(out: { [key: string]: Plain }, info: SourceInfo, explicit: Set<string>, pair: Pair): void {
+    const value = pair.value as Node | null;
+    const sourcesToMerge: Node[] = isSeq(value) ? (value.items as Node[]) : value ? [value] : [];
+    for (const item of sourcesToMerge) {
+      const target = isAlias(item) ? resolve(item) : item;
+      if (!isMap(target)) continue;
+      const merged = convert(target) as { [key: string]: Plain } | null;
+      const mergedInfo = merged ? sources.get(merged) : undefined;
+      if (!merged || !mergedInfo) continue;
+      for (const [key, mergedValue] of Object.entries(merged)) {
+        if (explicit.has(key) || key in out) continue;
+        out[key] = mergedValue;
+        const entry = mergedInfo.entries.get(key);
+        info.entries.set(key, { node: entry?.node ?? null, keyNode: entry?.keyNode, via: item });
+      }
+    }
+  }
+
+  function convertSeq(seq: YAMLSeq): Plain {
+    const out: Plain[] = [];
+    const info: SourceInfo = { node: seq, entries: new Map() };
+    sources.set(out, info);
+    seq.items.forEach((item, index) => {
+      out.push(convert(item as Node));
+      info.entries.set(index, { node: (item as Node) ?? null, via: isAlias(item) ? (item as Node) : undefined });
+    });
+    return out;
+  }
+
+  return { value: convert(root), sources, aliasErrors };
+}
+
+/** The source of the value at `path` in a converted tree; `via` is the first alias crossed on the way, if any. */
+export function sourceAt(tree: PlainTree, path: readonly (string | number)[]): SourceEntry | undefined {
+  let value: Plain = tree.value;
+  let found: SourceEntry | undefined;
+  let via: Node | undefined;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return found;
+    const info = tree.sources.get(value);
+    const entry = info?.entries.get(Array.isArray(value) ? Number(segment) : String(segment));
+    if (!entry) return found;
+    via = via ?? entry.via;
+    found = { ...entry, via };
+    value = Array.isArray(value) ? value[Number(segment)] : (value as { [key: string]: Plain })[String(segment)];
+  }
+  return found;
+}
