@@ -86,6 +86,12 @@ export class TestClient {
     }
   }
 
+  /** The most recent diagnostics published for `uri`. */
+  latest(uri: string): PublishDiagnosticsParams | undefined {
+    const list = this.diagnostics.get(uri);
+    return list?.[list.length - 1];
+  }
+
   get exited(): boolean {
     return this.process.exitCode !== null || this.process.signalCode !== null;
   }

@@ -27,8 +27,9 @@ export interface Reference {
   node: Scalar;
   start: number;
   end: number;
-  /** The service, timer or balancer that holds the reference. */
+  /** The service, timer or balancer that holds the reference (`budget` for `budget.neverAutoShutdown`). */
   owner: string;
+  ownerSection: Section | 'budget';
 }
 
 export interface ManifestModel {
@@ -60,7 +61,7 @@ export function buildModel(document: ManifestDocument): ManifestModel {
     }
   }
 
-  const addReference = (kind: ReferenceKind, node: unknown, owner: string, splitColon = false) => {
+  const addReference = (kind: ReferenceKind, node: unknown, owner: string, ownerSection: Reference['ownerSection'], splitColon = false) => {
     if (!isScalar(node)) return;
     const text = scalarString(node);
     if (!text) return;
@@ -69,28 +70,28 @@ export function buildModel(document: ManifestDocument): ManifestModel {
     const leading = name.length - name.trimStart().length;
     const trimmed = name.trim();
     if (!trimmed) return;
-    references.push({ kind, name: trimmed, node, start: start + leading, end: Math.min(end, start + leading + trimmed.length), owner });
+    references.push({ kind, name: trimmed, node, start: start + leading, end: Math.min(end, start + leading + trimmed.length), owner, ownerSection });
   };
 
   const addConfigMounts = (container: unknown, owner: string) => {
     const mounts = mapValue(doc, container, 'configMounts');
     if (!isSeq(mounts)) return;
-    for (const mount of mounts.items) addReference('config', mapValue(doc, mount, 'id'), owner);
+    for (const mount of mounts.items) addReference('config', mapValue(doc, mount, 'id'), owner, 'services');
   };
 
   for (const definition of definitions) {
     if (definition.section === 'services') {
       const resources = mapValue(doc, definition.value, 'resources');
-      if (isSeq(resources)) for (const item of resources.items) addReference('resource', deref(doc, item), definition.name, true);
+      if (isSeq(resources)) for (const item of resources.items) addReference('resource', deref(doc, item), definition.name, 'services', true);
       addConfigMounts(definition.value, definition.name);
       addConfigMounts(mapValue(doc, definition.value, 'initContainer'), definition.name);
     } else if (definition.section === 'timers' || definition.section === 'balancers') {
-      addReference('service', mapValue(doc, definition.value, 'service'), definition.name);
+      addReference('service', mapValue(doc, definition.value, 'service'), definition.name, definition.section);
     }
   }
 
   const exempt = mapValue(doc, mapValue(doc, root, 'budget'), 'neverAutoShutdown');
-  if (isSeq(exempt)) for (const item of exempt.items) addReference('service', deref(doc, item), 'budget');
+  if (isSeq(exempt)) for (const item of exempt.items) addReference('service', deref(doc, item), 'budget', 'budget');
 
   return {
     definitions,

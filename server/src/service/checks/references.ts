@@ -23,7 +23,7 @@ export const references: Check = {
       context.report({
         code: `undefined-${reference.kind}`,
         location: { start: reference.start, end: reference.end },
-        severity: reference.owner === 'budget' ? 'warning' : undefined,
+        severity: reference.ownerSection === 'budget' ? 'warning' : undefined,
         message: `${messageFor(reference)}${suggestion ? ` Did you mean "${suggestion}"?` : hintFor(reference)}`,
         data: suggestion ? { replacement: suggestion } : undefined,
       });
@@ -38,16 +38,16 @@ function messageFor(reference: Reference): string {
     case 'config':
       return `config id: '${reference.name}' not found (service ${reference.owner}).`;
     case 'service':
-      return reference.owner === 'budget'
-        ? `budget.neverAutoShutdown contains "${reference.name}" which is not a service in this manifest; Convox ignores it.`
-        : `${reference.owner} references a service that does not exist: ${reference.name}.`;
+      if (reference.ownerSection === 'budget') return `budget.neverAutoShutdown contains "${reference.name}" which is not a service in this manifest; Convox ignores it.`;
+      if (reference.ownerSection === 'balancers') return `balancer ${reference.owner} refers to unknown service ${reference.name}.`;
+      return `timer ${reference.owner} references a service that does not exist: ${reference.name}.`;
   }
 }
 
 function hintFor(reference: Reference): string {
   switch (reference.kind) {
     case 'resource':
-      return ` Define it under \`resources:\` (e.g. \`${reference.name}:\\n    type: postgres\`) or remove the link.`;
+      return ` Define it under \`resources:\` with a \`type\` (postgres, redis, ...) or remove the link.`;
     case 'config':
       return ' Declare it in the top-level `configs:` list (`- id: ...`).';
     case 'service':

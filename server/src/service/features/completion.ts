@@ -56,7 +56,8 @@ function keyItems(document: ManifestDocument, path: (string | number)[], context
     const firstKey = snippet.body.split(':')[0];
     if (context.siblings.has(firstKey)) continue;
     items.push({
-      label: snippet.label,
+      // A snippet named like a key gets a distinct label, so the list does not show the same word twice.
+      label: items.some((item) => item.label === snippet.label) ? `${snippet.label} …` : snippet.label,
       kind: CompletionItemKind.Snippet,
       detail: snippet.description,
       documentation: { kind: 'markdown', value: `\`\`\`yaml\n${snippet.body.replace(/\$\{\d+:?([^}|]*)\}|\$\d+/g, '$1')}\n\`\`\`` },

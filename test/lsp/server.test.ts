@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  CompletionRequest,
+  DefinitionRequest,
+  DocumentLinkRequest,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
+  HoverRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+} from 'vscode-languageserver-protocol';
+import { TestClient } from '../helpers/lspClient';
+
+// The real bundled server (dist/server.js) in its own process, over stdio, driven by a JSON-RPC client.
+const client = new TestClient();
+const MANIFEST = [
+  'resources:',
+  '  database:',
+  '    type: postgres',
+  'services:',
+  '  web:',
+  '    build: ./app',
+  '    port: 3000',
+  '    enviroment:',
+  '      - A=1',
+  '    resources:',
+  '      - database',
+  '  worker:',
+  '    build: ./app',
+  '    resources:',
+  '      - database:DATABASE_URL',
+  '',
+].join('\n');
+const URI = 'file:///work/app/convox.yml';
+
+before(async () => {
+  const result = await client.initialize({ settings: { target: 'v3' } });
+  assert.equal(result.serverInfo?.name, 'convox-language-server');
+  await client.open(URI, MANIFEST);
+});
+
+after(async () => {
+  assert.equal(await client.shutdown(), 0);
+});
+
+test('publishes diagnostics with codes, docs links and exact ranges', async () => {
+  const { diagnostics, version } = await client.diagnosticsFor(URI, 1);
+  assert.equal(version, 1);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]),
+    [['unknown-key', 7, 4, 14]],
+  );
+  assert.match(diagnostics[0].codeDescription!.href, /unknown-key\.md$/);
+});
+
+test('a change is validated again, for the new version', async () => {
+  await client.change(URI, 2, MANIFEST.replace('enviroment', 'environment'));
+  const { diagnostics } = await client.diagnosticsFor(URI, 2);
+  assert.deepEqual(diagnostics, []);
+});
+
+test('completion offers keys not yet present in a service', async () => {
+  const list = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 7, character: 4 } });
+  const labels = (Array.isArray(list) ? list : list!.items).map((item) => item.label);
+  assert.ok(labels.includes('health'));
+  assert.ok(!labels.includes('build'), 'build is already there');
+});
+
+test('hover on a key shows its documentation with a docs link', async () => {
+  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 6, character: 6 } });
+  const value = (hover!.contents as { value: string }).value;
+  assert.match(value, /\*\*port\*\*/);
+  assert.match(value, /docs\.convox\.com/);
+});
+
+test('hover on a resource link lists the variables it injects', async () => {
+  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 10, character: 10 } });
+  assert.match((hover!.contents as { value: string }).value, /DATABASE_URL[\s\S]*DATABASE_PASS/);
+});
+
+test('definition, references and rename of a resource', async () => {
+  const definition = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: URI }, position: { line: 14, character: 9 } });
+  assert.deepEqual((definition as { range: unknown }[])[0].range, { start: { line: 1, character: 2 }, end: { line: 1, character: 10 } });
+  const references = await client.connection.sendRequest(ReferencesRequest.type, {
+    textDocument: { uri: URI },
+    position: { line: 1, character: 4 },
+    context: { includeDeclaration: true },
+  });
+  assert.equal(references!.length, 3);
+  const prepared = await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: URI }, position: { line: 10, character: 9 } });
+  assert.ok(prepared);
+  const edit = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 4 }, newName: 'db' });
+  const edits = edit!.changes![URI];
+  assert.equal(edits.length, 3);
+  assert.ok(edits.every((e) => e.newText === 'db'));
+  await assert.rejects(
+    client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 4 }, newName: 'Bad_Name' }),
+    /Bad_Name/,
+  );
+});
+
+test('outline, folding and build links', async () => {
+  const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } });
+  assert.deepEqual(
+    (symbols as { name: string }[]).map((s) => s.name),
+    ['resources', 'services'],
+  );
+  const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: URI } });
+  assert.ok(folds!.some((f) => f.startLine === 3 && f.endLine === 14));
+  const links = await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri: URI } });
+  assert.equal(links![0].target, 'file:///work/app/app');
+});
+
+test('files that are not manifests are left alone', async () => {
+  const other = 'file:///work/app/docker-compose.yml';
+  await client.open(other, 'services:\n  web:\n    ports: ["80:80"]\n', 'yaml');
+  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: other }, position: { line: 1, character: 3 } });
+  assert.equal(hover, null);
+});
+
+test('settings changes re-validate open documents', async () => {
+  await client.change(URI, 3, MANIFEST);
+  await client.diagnosticsFor(URI, 3);
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { convox: { rules: { 'unknown-key': 'off' } } } });
+  // The server re-publishes version 3 after the settings change; wait for the publish without the finding.
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    if (client.latest(URI)?.diagnostics.length === 0) break;
+    assert.ok(Date.now() < deadline, 'no re-validation after the settings change');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+});

@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { validateManifest } from '../../server/src/service/diagnostics/validate';
+import { normalizeSettings } from '../../server/src/service/settings';
+import { manifest, textAt } from '../helpers/caret';
+
+function check(text: string, settings: object = {}) {
+  const document = manifest(text);
+  const diagnostics = validateManifest(document, normalizeSettings(settings));
+  return diagnostics.map((d) => ({ code: d.code, text: textAt(document, d.range), message: d.message, severity: d.severity, line: d.range.start.line }));
+}
+
+test('a clean manifest has no findings', () => {
+  assert.deepEqual(check('services:\n  web:\n    build: .\n    port: 3000\n    health: /health\n'), []);
+});
+
+test('unknown keys are warnings with a suggestion, underlining the key', () => {
+  const [finding] = check('services:\n  web:\n    enviroment:\n      - A=1\n');
+  assert.equal(finding.code, 'unknown-key');
+  assert.equal(finding.text, 'enviroment');
+  assert.equal(finding.severity, 2);
+  assert.match(finding.message, /Did you mean "environment"\?/);
+  const [top] = check('servicess:\n  web: {}\n');
+  assert.equal(top.text, 'servicess');
+  assert.match(top.message, /Did you mean "services"\?/);
+});
+
+test('top-level x- keys that hold anchors are not unknown keys', () => {
+  assert.deepEqual(check('x-base: &base\n  port: 3000\nservices:\n  web:\n    <<: *base\n    build: .\n    health: /h\n'), []);
+});
+
+test('a wrong type underlines the value and uses Convox wording', () => {
+  const [finding] = check('services:\n  web:\n    health:\n      - /health\n');
+  assert.equal(finding.code, 'invalid-type');
+  assert.equal(finding.text, '- /health\n');
+  assert.match(finding.message, /unknown type for service health: list/);
+});
+
+test('quoted scalars: the underline covers the quotes and nothing else', () => {
+  const [finding] = check('services:\n  web:\n    port: "https:abc"\n');
+  assert.equal(finding.code, 'invalid-value');
+  assert.equal(finding.text, '"https:abc"');
+});
+
+test('CRLF line endings keep ranges on the right line and column', () => {
+  const [finding] = check('services:\r\n  web:\r\n    scale: 1-2-3\r\n');
+  assert.equal(finding.code, 'invalid-value');
+  assert.equal(finding.text, '1-2-3');
+  assert.equal(finding.line, 2);
+});
+
+test('multi-byte characters before the value do not shift the range', () => {
+  const [finding] = check('# café ☕ 🚀\nservices:\n  wéb-ünïcode: {}\n  api:\n    scale: "1-2-3" # 🚀\n');
+  const invalid = check('# café ☕ 🚀\nservices:\n  api:\n    scale: "1-2-3" # 🚀\n');
+  assert.equal(finding.code, 'invalid-name');
+  assert.equal(finding.text, 'wéb-ünïcode');
+  assert.equal(invalid[0].text, '"1-2-3"');
+});
+
+test('tabs in indentation are a YAML error inside the document, never past its end', () => {
+  const text = 'services:\n\tweb:\n\t\tport: 3000\n';
+  const document = manifest(text);
+  const diagnostics = validateManifest(document, normalizeSettings({}));
+  assert.ok(diagnostics.some((d) => d.code === 'yaml-syntax'));
+  for (const d of diagnostics) assert.ok(document.lines.offsetAt(d.range.end) <= text.length);
+});
+
+test('a value that arrives through an alias is reported at the alias', () => {
+  const text = 'x-bad: &bad [1, 2]\nservices:\n  web:\n    health: *bad\n';
+  const [finding] = check(text);
+  assert.equal(finding.code, 'invalid-type');
+  assert.equal(finding.text, '*bad');
+});
+
+test('a key merged in with <<: is reported at the merge alias', () => {
+  const findings = check('x-base: &base\n  enviroment: [A]\nservices:\n  web:\n    <<: *base\n    build: .\n');
+  const unknown = findings.find((f) => f.code === 'unknown-key');
+  assert.equal(unknown?.text, '*base');
+  assert.match(unknown!.message, /enviroment/);
+});
+
+test('the quoted "<<" merge key Convox accepts is resolved too', () => {
+  const findings = check('services:\n  proxy: &proxy\n    image: nginx\n    health: /auth\n  inherit:\n    "<<": *proxy\n    command: inherit\n');
+  assert.deepEqual(findings, []);
+});
+
+test('duplicate services are errors pointing at the second key', () => {
+  const [finding] = check('services:\n  web:\n    image: a\n  web:\n    image: b\n');
+  assert.equal(finding.code, 'duplicate-key');
+  assert.equal(finding.line, 3);
+  assert.match(finding.message, /service "web" is defined twice \(first on line 2\)/);
+});
+
+test('duplicate plain keys say the last value wins', () => {
+  const [finding] = check('services:\n  web:\n    image: a\n    image: b\n');
+  assert.equal(finding.code, 'duplicate-key');
+  assert.match(finding.message, /last value/);
+});
+
+test('missing required keys underline the parent key', () => {
+  const [finding] = check('services:\n  web:\n    image: a\ntimers:\n  nightly:\n    command: x\n    schedule: "0 3 * * ?"\n');
+  assert.equal(finding.code, 'missing-key');
+  assert.equal(finding.text, 'nightly');
+});
+
+test('name rules: services, resources and timers', () => {
+  const findings = check('services:\n  Web_App:\n    image: a\nresources:\n  1db:\n    type: postgres\ntimers:\n  timer_1:\n    service: Web_App\n    schedule: "0 3 * * ?"\n');
+  assert.deepEqual(
+    findings.filter((f) => f.code === 'invalid-name').map((f) => f.text),
+    ['Web_App', '1db', 'timer_1'],
+  );
+  assert.match(findings[0].message, /service name Web_App invalid, must contain only lowercase alphanumeric and dashes/);
+});
+
+test('rds resource names are limited to 20 characters', () => {
+  const [finding] = check('resources:\n  a-very-long-database-name:\n    type: rds-postgres\n');
+  assert.equal(finding.code, 'name-too-long');
+  assert.equal(finding.text, 'a-very-long-database-name');
+});
+
+test('references to undefined resources, services and configs', () => {
+  const findings = check(
+    [
+      'resources:',
+      '  database:',
+      '    type: postgres',
+      'services:',
+      '  web:',
+      '    image: a',
+      '    resources:',
+      '      - "databse:DATABASE_URL"',
+      '    configMounts:',
+      '      - id: nginx',
+      '        dir: /etc/nginx',
+      '        filename: nginx.conf',
+      'timers:',
+      '  t:',
+      '    service: wbe',
+      '    schedule: "0 3 * * ?"',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    findings.map((f) => [f.code, f.text]),
+    [
+      ['undefined-resource', 'databse'],
+      ['undefined-config', 'nginx'],
+      ['undefined-service', 'wbe'],
+    ],
+  );
+  assert.match(findings[0].message, /Did you mean "database"\?/);
+  assert.match(findings[2].message, /Did you mean "web"\?/);
+});
+
+test('${VAR} values are not type-checked: Convox substitutes them before parsing', () => {
+  assert.deepEqual(check('resources:\n  db:\n    type: postgres\n    options:\n      storage: ${DB_STORAGE}\nservices:\n  web:\n    image: a\n    port: ${PORT}\n    scale:\n      count: ${COUNT}\n'), []);
+});
+
+test('v2-only keys on a v3 target, and the reverse', () => {
+  const [v3] = check('services:\n  web:\n    image: a\n    links: [api]\n');
+  assert.equal(v3.code, 'unsupported-on-target');
+  assert.equal(v3.text, 'links');
+  const [v2] = check('services:\n  web:\n    image: a\n    whitelist: 10.0.0.0/8\n', { target: 'v2' });
+  assert.equal(v2.code, 'unsupported-on-target');
+  assert.match(v2.message, /only read by v3 racks/);
+});
+
+test('a document that is not a map', () => {
+  const [finding] = check('foo\n');
+  assert.equal(finding.code, 'invalid-type');
+});
+
+test('several YAML documents: Convox reads the first', () => {
+  const findings = check('services:\n  web:\n    image: a\n---\nservices: {}\n');
+  assert.deepEqual(findings.map((f) => f.code), ['multiple-documents']);
+});
+
+test('broken YAML gets a syntax error, and the rest is still checked', () => {
+  const findings = check('services:\n  web:\n    port: [3000\n    enviroment: []\n');
+  assert.ok(findings.some((f) => f.code === 'yaml-syntax'));
+});
+
+test('an empty file and a comment-only file are fine', () => {
+  assert.deepEqual(check(''), []);
+  assert.deepEqual(check('# nothing yet\n'), []);
+});
+
+test('alias cycles and expansion bombs are bounded and reported', () => {
+  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+  const findings = check(bomb.join('\n') + '\n');
+  assert.ok(findings.some((f) => f.code === 'invalid-alias' && /expand/.test(f.message)));
+});
+
+test('severity overrides and off', () => {
+  const text = 'services:\n  web:\n    image: a\n    enviroment: []\n';
+  assert.equal(check(text, { rules: { 'unknown-key': 'error' } })[0].severity, 1);
+  assert.deepEqual(check(text, { rules: { 'unknown-key': 'off' } }), []);
+  assert.deepEqual(check(text, { validate: { enable: false } }), []);
+});
+
+test('# convox-ignore on the line above silences one finding', () => {
+  assert.deepEqual(check('services:\n  web:\n    image: a\n    # convox-ignore unknown-key\n    enviroment: []\n'), []);
+  assert.equal(check('services:\n  web:\n    image: a\n    # convox-ignore duplicate-key\n    enviroment: []\n').length, 1);
+});
+
+test('every diagnostic has a code, a source and a docs link', () => {
+  const document = manifest('services:\n  Web:\n    port: abc\n    enviroment: []\n');
+  for (const d of validateManifest(document, normalizeSettings({}))) {
+    assert.equal(d.source, 'convox');
+    assert.match(d.codeDescription!.href, /docs\/rules\/[a-z-]+\.md$/);
+  }
+});
