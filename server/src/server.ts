@@ -13,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache, ManifestDocument } from './service/document';
 import { validateManifest } from './service/diagnostics/validate';
 import { complete } from './service/features/completion';
+import { codeActions } from './service/fixes/codeActions';
 import { foldingRanges } from './service/features/folding';
 import { hover } from './service/features/hover';
 import { documentLinks } from './service/features/links';
@@ -55,6 +56,7 @@ connection.onInitialize((params) => {
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
       documentLinkProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
     },
     serverInfo: { name: 'convox-language-server' },
   };
@@ -132,6 +134,11 @@ connection.onRenameRequest((params) => {
 connection.onDocumentLinks((params) => {
   const parsed = manifest(params.textDocument.uri);
   return parsed ? documentLinks(parsed) : null;
+});
+
+connection.onCodeAction((params) => {
+  const parsed = manifest(params.textDocument.uri);
+  return parsed ? codeActions(parsed, params.range, params.context.diagnostics, settings) : null;
 });
 
 documents.listen(connection);

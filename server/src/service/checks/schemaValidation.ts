@@ -92,7 +92,20 @@ function reportError(context: CheckContext, error: SchemaError): void {
     return;
   }
 
-  if (error.data === null && error.keyword === 'type') return; // `key:` with no value loads as the default in yaml.v2
+  if (error.data === null && error.keyword === 'type') {
+    // `key:` with no value loads as the zero value in yaml.v2: fine, unless that leaves a required key blank.
+    const missing = schema.required?.[0];
+    const location = missing && keyLocation(document, path);
+    if (location) {
+      context.report({
+        code: 'missing-key',
+        location,
+        message: messages.required ? fill(messages.required, { key: missing }) : `Missing required key "${missing}"${where(path)}.`,
+        data: { missing },
+      });
+    }
+    return;
+  }
   const source = valueLocation(document, path);
   if (!source || source.interpolated) return; // `${VAR}` is replaced before Convox parses the file
   const ignored = error.keyword === 'type' && schema['x-ignored'] === true;

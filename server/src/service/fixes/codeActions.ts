@@ -1,0 +1,22 @@
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
+import type { ManifestDocument } from '../document';
+import type { ConvoxSettings } from '../settings';
+import type { QuickFix } from './fix';
+import { keyFixes, referenceFixes } from './keyFixes';
+import { nameFixes } from './nameFixes';
+
+/** Every quick fix provider; each declares the diagnostic codes it fixes. */
+export const QUICK_FIXES: readonly QuickFix[] = [keyFixes, referenceFixes, nameFixes];
+
+const BY_CODE = new Map<string, QuickFix[]>();
+for (const fix of QUICK_FIXES) for (const code of fix.codes) BY_CODE.set(code, [...(BY_CODE.get(code) ?? []), fix]);
+
+/** Quick fixes for the diagnostics the client sends back with a code-action request. */
+export function codeActions(document: ManifestDocument, _range: Range, diagnostics: Diagnostic[], settings: ConvoxSettings): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== 'convox' || typeof diagnostic.code !== 'string') continue;
+    for (const fix of BY_CODE.get(diagnostic.code) ?? []) actions.push(...fix.actions({ document, diagnostic, settings }));
+  }
+  return actions;
+}

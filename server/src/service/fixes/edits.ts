@@ -1,0 +1,93 @@
+import type { TextEdit } from 'vscode-languageserver-types';
+import { isMap, Node, Pair, visit, YAMLMap } from 'yaml';
+import type { ManifestDocument } from '../document';
+
+/** The line break the document uses, so inserted lines match CRLF files. */
+export function eol(document: ManifestDocument): string {
+  return document.text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+export function replace(document: ManifestDocument, start: number, end: number, text: string): TextEdit {
+  return { range: document.range(start, end), newText: text };
+}
+
+/** The map entry whose key starts at `offset` (where key-level diagnostics point), with the map holding it. */
+export function pairAt(document: ManifestDocument, offset: number): { pair: Pair; map: YAMLMap } | undefined {
+  let found: { pair: Pair; map: YAMLMap } | undefined;
+  visit(document.yaml, {
+    Pair(_, pair, path) {
+      const key = pair.key as Node | null;
+      if (key?.range?.[0] === offset) {
+        const map = path[path.length - 1];
+        if (isMap(map)) found = { pair, map };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEndIncludingBreak(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end === -1 ? text.length : end + 1;
+}
+
+/** Offset of the end of an entry's own text: its value's last character (comments after it are kept). */
+function entryEnd(pair: Pair): number {
+  const value = pair.value as Node | null;
+  const key = pair.key as Node | null;
+  return value?.range?.[1] ?? key?.range?.[1] ?? 0;
+}
+
+/**
+ * Removes a whole `key: value` entry: its lines when it sits on lines of its own, or just its text inside a flow
+ * map. Comments on other lines and the rest of the file are untouched.
+ */
+export function deleteEntry(document: ManifestDocument, pair: Pair, map: YAMLMap): TextEdit {
+  const text = document.text;
+  const key = pair.key as Node;
+  const start = key.range![0];
+  if (map.flow) {
+    const index = map.items.indexOf(pair);
+    const next = map.items[index + 1]?.key as Node | undefined;
+    const previous = map.items[index - 1];
+    if (next?.range) return replace(document, start, next.range[0], '');
+    const from = previous ? entryEnd(previous) : start;
+    return replace(document, from, entryEnd(pair), '');
+  }
+  const to = lineEndIncludingBreak(text, Math.max(start, entryEnd(pair) - 1));
+  const fromLine = lineStart(text, start);
+  const before = text.slice(fromLine, start);
+  // `- key: v` as the first entry of a list item: keep the dash line intact by removing only the entry text.
+  if (before.trim() !== '') return replace(document, start, to, '');
+  return replace(document, fromLine, to, '');
+}
+
+/** Column of the keys of a block map (where a new key goes). */
+export function mapIndent(document: ManifestDocument, map: YAMLMap): number {
+  const first = map.items[0]?.key as Node | undefined;
+  const offset = first?.range?.[0] ?? map.range?.[0] ?? 0;
+  return document.lines.positionAt(offset).character;
+}
+
+/**
+ * Inserts YAML lines (written at column 0, `\n`-separated) as new entries at the end of a block map, indented like
+ * its keys.
+ */
+export function appendToMap(document: ManifestDocument, map: YAMLMap, lines: string): TextEdit {
+  const text = document.text;
+  const last = map.items[map.items.length - 1];
+  const indent = ' '.repeat(mapIndent(document, map));
+  const at = last ? lineEndIncludingBreak(text, Math.max(0, entryEnd(last) - 1)) : (map.range?.[1] ?? text.length);
+  const needsBreak = at > 0 && text[at - 1] !== '\n';
+  const body = lines
+    .split('\n')
+    .map((line) => (line ? indent + line : line))
+    .join(eol(document));
+  return replace(document, at, at, `${needsBreak ? eol(document) : ''}${body}${eol(document)}`);
+}

@@ -1,0 +1,32 @@
+import type { CodeAction } from 'vscode-languageserver-types';
+import { deleteEntry, pairAt, replace } from './edits';
+import { FixContext, QuickFix, quickFix } from './fix';
+
+/** `enviroment:` -> `environment:`, or remove a key Convox ignores. */
+export const keyFixes: QuickFix = {
+  codes: ['unknown-key', 'unsupported-on-target'],
+  actions(context) {
+    const { document, diagnostic } = context;
+    const start = document.offsetAt(diagnostic.range.start);
+    const end = document.offsetAt(diagnostic.range.end);
+    const data = (diagnostic.data ?? {}) as { key?: string; suggestion?: string };
+    const actions: CodeAction[] = [];
+    if (data.suggestion) actions.push(quickFix(`Change to "${data.suggestion}"`, context, [replace(document, start, end, data.suggestion)], true));
+    const found = pairAt(document, start);
+    if (found) actions.push(quickFix(`Remove "${data.key ?? document.text.slice(start, end)}"`, context, [deleteEntry(document, found.pair, found.map)]));
+    return actions;
+  },
+};
+
+/** A misspelt reference: point it at the defined name the check suggested. */
+export const referenceFixes: QuickFix = {
+  codes: ['undefined-resource', 'undefined-service', 'undefined-config'],
+  actions(context: FixContext) {
+    const { document, diagnostic } = context;
+    const replacement = (diagnostic.data as { replacement?: string } | undefined)?.replacement;
+    if (!replacement) return [];
+    const start = document.offsetAt(diagnostic.range.start);
+    const end = document.offsetAt(diagnostic.range.end);
+    return [quickFix(`Change to "${replacement}"`, context, [replace(document, start, end, replacement)], true)];
+  },
+};

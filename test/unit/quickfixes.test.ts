@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { ManifestDocument } from '../../server/src/service/document';
+import { validateManifest } from '../../server/src/service/diagnostics/validate';
+import { codeActions } from '../../server/src/service/fixes/codeActions';
+import { normalizeSettings } from '../../server/src/service/settings';
+import { applyWorkspaceEdit } from '../helpers/edits';
+
+/**
+ * Golden tests for quick fixes: test/fixtures/quickfix/<code>/<case>.yml names the fix to apply in a
+ * `# fix: <title>` line (and optionally `# target: v2`); applying it must give <case>.expected.yml byte for byte,
+ * and the result must no longer have that finding.
+ */
+const ROOT = path.resolve(__dirname, '../../../test/fixtures/quickfix');
+
+for (const code of readdirSync(ROOT)) {
+  for (const file of readdirSync(path.join(ROOT, code)).filter((f) => f.endsWith('.yml') && !f.endsWith('.expected.yml'))) {
+    test(`quick fix ${code}/${file}`, () => {
+      const input = readFileSync(path.join(ROOT, code, file), 'utf8');
+      const expected = readFileSync(path.join(ROOT, code, file.replace(/\.yml$/, '.expected.yml')), 'utf8');
+      const title = /^# fix: (.*)$/m.exec(input)?.[1].trim();
+      assert.ok(title, 'fixture names its fix in a "# fix:" line');
+      const settings = normalizeSettings({ target: /^# target: (v2|v3)$/m.exec(input)?.[1] ?? 'v3' });
+      const uri = 'file:///work/app/convox.yml';
+      const document = new ManifestDocument(uri, 7, input);
+      const diagnostics = validateManifest(document, settings).filter((d) => d.code === code);
+      assert.ok(diagnostics.length > 0, `the fixture has a ${code} finding`);
+      const actions = diagnostics.flatMap((d) => codeActions(document, d.range, [d], settings));
+      const action = actions.find((a) => a.title === title);
+      assert.ok(action, `no action "${title}" among: ${actions.map((a) => a.title).join(' | ')}`);
+      const fixed = applyWorkspaceEdit(input, uri, 7, action!.edit!);
+      assert.equal(fixed, expected);
+      const after = validateManifest(new ManifestDocument(uri, 8, fixed), settings);
+      assert.equal(after.filter((d) => d.code === code && d.range.start.line === diagnostics[0].range.start.line).length, 0, 'the finding is gone');
+      assert.ok(!after.some((d) => d.code === 'yaml-syntax'), 'the fix keeps the YAML valid');
+    });
+  }
+}
+
+test('a fix computed for an older version is refused', () => {
+  const uri = 'file:///work/app/convox.yml';
+  const document = new ManifestDocument(uri, 3, 'services:\n  web:\n    image: a\n    enviroment: []\n');
+  const settings = normalizeSettings({});
+  const [diagnostic] = validateManifest(document, settings);
+  const [action] = codeActions(document, diagnostic.range, [diagnostic], settings);
+  assert.throws(() => applyWorkspaceEdit(document.text, uri, 4, action.edit!), /stale edit/);
+});
