@@ -2,6 +2,7 @@
 // standalone server (dist/server.js) so editors other than VS Code can use it too.
 import { ExtensionContext, commands, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerConvertCommands } from './convert';
 
 let client: LanguageClient | undefined;
 
@@ -14,7 +15,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
 
   const watcher = workspace.createFileSystemWatcher('**/{convox*.yml,convox*.yaml}');
-  context.subscriptions.push(watcher);
+  // The nginx configs and Dockerfiles a manifest's services build: a change re-checks the manifests.
+  const buildWatcher = workspace.createFileSystemWatcher('**/{*.conf,*.conf.template,*.tpl,Dockerfile*}');
+  context.subscriptions.push(watcher, buildWatcher);
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -22,11 +25,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'convox' },
       // Remote/GitHub repositories: the package.json declares limited virtual-workspace support.
       { scheme: 'vscode-vfs', language: 'convox' },
+      // nginx configs: diagnostics and quick fixes for the ones a service builds into its image.
+      { scheme: 'file', language: 'nginx' },
+      { scheme: 'file', pattern: '**/*.{conf,conf.template,tpl}' },
+      // docker-compose files: the report of converting them to convox.yml, as information diagnostics.
+      { scheme: 'file', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
     ],
     synchronize: {
       configurationSection: 'convox',
       // Overlay manifests (convox.staging.yml) can change what the open manifest resolves to.
-      fileEvents: watcher,
+      fileEvents: [watcher, buildWatcher],
     },
     // A function so a restart sends the current settings and trust state. The server must
     // not read referenced files (Dockerfiles, nginx configs) when `trusted` is false.
@@ -45,6 +53,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     // Trust is only read at initialize, so granting it needs a fresh server.
     workspace.onDidGrantWorkspaceTrust(() => client?.restart()),
   );
+  registerConvertCommands(context, () => client);
 
   await client.start();
 }

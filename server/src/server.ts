@@ -9,17 +9,25 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache, ManifestDocument } from './service/document';
 import { validateManifest } from './service/diagnostics/validate';
+import { nginxFileDiagnostics } from './service/nginx/diagnostics';
+import { nginxCodeActions } from './service/fixes/nginxFixes';
+import { filePathOf, workspaceForManifest, WorkspaceFiles } from './service/workspace/files';
+import { isNginxFile, manifestsAbove, RelatedDiagnostics } from './service/workspace/related';
 import { complete } from './service/features/completion';
 import { codeActions } from './service/fixes/codeActions';
 import { foldingRanges } from './service/features/folding';
 import { hover } from './service/features/hover';
+import { inlayHints } from './service/features/inlayHints';
 import { documentLinks } from './service/features/links';
 import { definition, prepareRename, references, rename, RenameError } from './service/features/navigation';
 import { documentSymbols } from './service/features/symbols';
 import { isManifestUri } from './service/files';
+import { composeDocumentDiagnostics, convertArguments, convertDocument, CONVERT_COMMAND, isComposeDocument } from './service/convert/command';
+import type { ConvoxDiagnostic } from './service/diagnostics/rule';
 import { ConvoxSettings, DEFAULT_SETTINGS, normalizeSettings } from './service/settings';
 import { version } from '../../package.json';
 
@@ -33,6 +41,9 @@ const documents = new TextDocuments(TextDocument);
 const cache = new DocumentCache();
 let settings: ConvoxSettings = DEFAULT_SETTINGS;
 let pullConfiguration = false;
+/** Workspace folders (local paths) and trust: checks read files besides the manifest only in trusted folders. */
+let folders: string[] = [];
+let trusted = true;
 
 /** Only manifests are ours: other editors may send every YAML file they open to this server. */
 function manifest(uri: string): ManifestDocument | undefined {
@@ -41,9 +52,20 @@ function manifest(uri: string): ManifestDocument | undefined {
   return cache.get(uri, document.version, () => document.getText());
 }
 
+/** docker-compose documents: what converting them to convox.yml would not carry over, as information diagnostics. */
+function composeConversion(uri: string): { version: number; diagnostics: ConvoxDiagnostic[] } | undefined {
+  const document = documents.get(uri);
+  if (!document || !isComposeDocument(uri, document.languageId)) return undefined;
+  return { version: document.version, diagnostics: composeDocumentDiagnostics(uri, document.getText(), settings, workspaceFor(uri)) };
+}
+
 connection.onInitialize((params) => {
-  const options = (params.initializationOptions ?? {}) as { settings?: unknown };
+  const options = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: unknown };
   if (options.settings) settings = normalizeSettings(options.settings);
+  trusted = options.trusted !== false;
+  const roots = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  folders = roots.map(filePathOf).filter((folder): folder is string => folder !== undefined);
+  if (!roots.length && params.rootPath) folders = [params.rootPath];
   pullConfiguration = params.capabilities.workspace?.configuration === true;
   return {
     capabilities: {
@@ -57,6 +79,8 @@ connection.onInitialize((params) => {
       renameProvider: { prepareProvider: true },
       documentLinkProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      inlayHintProvider: true,
+      executeCommandProvider: { commands: [CONVERT_COMMAND] },
     },
     serverInfo: { name: 'convox-language-server' },
   };
@@ -82,15 +106,63 @@ function scheduleValidation(uri: string): void {
   setImmediate(() => {
     queued.delete(uri);
     const parsed = manifest(uri);
-    if (!parsed) return;
-    void connection.sendDiagnostics({ uri, version: parsed.version, diagnostics: validateManifest(parsed, settings) });
+    const conversion = composeConversion(uri);
+    if (!parsed) {
+      if (conversion) void connection.sendDiagnostics({ uri, version: conversion.version, diagnostics: conversion.diagnostics });
+      return;
+    }
+    const workspace = workspaceFor(uri);
+    void connection.sendDiagnostics({ uri, version: parsed.version, diagnostics: [...validateManifest(parsed, settings, { workspace }), ...(conversion?.diagnostics ?? [])] });
+    related.update(uri, nginxFileDiagnostics(parsed, settings, workspace));
   });
 }
 
-documents.onDidChangeContent((change) => scheduleValidation(change.document.uri));
+// nginx configs the manifests' services build: their diagnostics come from validating the manifests (open ones, and
+// those on disk above an open nginx file), and are published whether the config is open or not.
+const related = new RelatedDiagnostics((uri, diagnostics) => void connection.sendDiagnostics({ uri: openUri(uri), diagnostics }));
+/** The URI the client uses for the file at `uri`, when it has it open. */
+function openUri(uri: string): string {
+  const file = filePathOf(uri);
+  return documents.all().find((document) => document.uri === uri || (file !== undefined && filePathOf(document.uri) === file))?.uri ?? uri;
+}
+function workspaceFor(uri: string): WorkspaceFiles | undefined {
+  const open = new Map(documents.all().map((document) => [filePathOf(document.uri), document] as const));
+  return workspaceForManifest(uri, { trusted, folders, overlay: (file) => open.get(file)?.getText() });
+}
+let relatedQueued = false;
+function scheduleRelated(): void {
+  if (relatedQueued) return;
+  relatedQueued = true;
+  setImmediate(() => {
+    relatedQueued = false;
+    const open = new Set(documents.all().map((document) => document.uri));
+    for (const uri of open) if (manifest(uri)) scheduleValidation(uri);
+    // Manifests that are not open but sit above an open nginx config.
+    const onDisk = new Map<string, WorkspaceFiles>();
+    for (const document of documents.all()) {
+      const file = filePathOf(document.uri);
+      const workspace = file && !manifest(document.uri) && isNginxFile(document.uri, document.languageId) ? workspaceFor(document.uri) : undefined;
+      for (const found of workspace && file ? manifestsAbove(workspace, file) : []) onDisk.set(pathToFileURL(found).href, workspace!);
+    }
+    for (const [uri, workspace] of onDisk) {
+      if (open.has(uri)) continue;
+      const text = workspace.read(filePathOf(uri)!);
+      if (text !== undefined) related.update(uri, nginxFileDiagnostics(new ManifestDocument(uri, 0, text), settings, workspace));
+    }
+    for (const source of related.sources()) if (!open.has(source) && !onDisk.has(source)) related.remove(source);
+  });
+}
+connection.onDidChangeWatchedFiles(() => scheduleRelated());
+
+documents.onDidChangeContent((change) => {
+  scheduleValidation(change.document.uri);
+  if (isNginxFile(change.document.uri, change.document.languageId)) scheduleRelated();
+});
 documents.onDidClose((event) => {
   cache.delete(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  // An nginx config's diagnostics stay (computed from the file on disk again); a manifest's go.
+  if (!isNginxFile(event.document.uri, event.document.languageId)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  scheduleRelated();
 });
 
 connection.onCompletion((params) => {
@@ -136,9 +208,26 @@ connection.onDocumentLinks((params) => {
   return parsed ? documentLinks(parsed) : null;
 });
 
+connection.languages.inlayHint.on((params) => {
+  const parsed = manifest(params.textDocument.uri);
+  return parsed ? inlayHints(parsed, params.range, settings) : null;
+});
+
 connection.onCodeAction((params) => {
   const parsed = manifest(params.textDocument.uri);
-  return parsed ? codeActions(parsed, params.range, params.context.diagnostics, settings) : null;
+  if (parsed) return codeActions(parsed, params.range, params.context.diagnostics, settings);
+  // Other files (nginx configs) only get fixes for the diagnostics published for them.
+  const document = documents.get(params.textDocument.uri);
+  return document ? nginxCodeActions({ uri: document.uri, version: document.version, text: document.getText() }, params.context.diagnostics) : null;
+});
+
+// `convox.convert`: a docker-compose file or Procfile (URI and text) to `{ manifest, report }`.
+connection.onExecuteCommand((params) => {
+  if (params.command !== CONVERT_COMMAND) return new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
+  const args = convertArguments(params.arguments);
+  if (!args) return new ResponseError(ErrorCodes.InvalidParams, `${CONVERT_COMMAND} takes one argument: { uri, text, appJsonText? }`);
+  const { manifest: converted, report, error } = convertDocument(args, workspaceFor(args.uri));
+  return { manifest: converted, report, ...(error !== undefined && { error }) };
 });
 
 documents.listen(connection);

@@ -80,7 +80,7 @@ test('a key merged in with <<: is reported at the merge alias', () => {
 });
 
 test('the quoted "<<" merge key Convox accepts is resolved too', () => {
-  const findings = check('services:\n  proxy: &proxy\n    image: nginx\n    health: /auth\n  inherit:\n    "<<": *proxy\n    command: inherit\n');
+  const findings = check('services:\n  proxy: &proxy\n    image: nginx\n    port: 80\n    health: /auth\n  inherit:\n    "<<": *proxy\n    command: inherit\n');
   assert.deepEqual(findings, []);
 });
 
@@ -139,27 +139,28 @@ test('references to undefined resources, services and configs', () => {
       '    schedule: "0 3 * * ?"',
       '',
     ].join('\n'),
-  );
+  ).filter((f) => f.code.startsWith('undefined-'));
   assert.deepEqual(
-    findings.map((f) => [f.code, f.text]),
+    findings.filter((f) => f.code.startsWith('undefined-')).map((f) => [f.code, f.text]),
     [
       ['undefined-resource', 'databse'],
       ['undefined-config', 'nginx'],
       ['undefined-service', 'wbe'],
     ],
   );
-  assert.match(findings[0].message, /Did you mean "database"\?/);
-  assert.match(findings[2].message, /Did you mean "web"\?/);
+  assert.match(findings.find((f) => f.code === 'undefined-resource')!.message, /Did you mean "database"\?/);
+  assert.match(findings.find((f) => f.code === 'undefined-service')!.message, /Did you mean "web"\?/);
 });
 
 test('${VAR} values are not type-checked: Convox substitutes them before parsing', () => {
-  assert.deepEqual(check('resources:\n  db:\n    type: postgres\n    options:\n      storage: ${DB_STORAGE}\nservices:\n  web:\n    image: a\n    port: ${PORT}\n    scale:\n      count: ${COUNT}\n'), []);
+  const findings = check('resources:\n  db:\n    type: postgres\n    options:\n      storage: ${DB_STORAGE}\nservices:\n  web:\n    image: a\n    port: ${PORT}\n    scale:\n      count: ${COUNT}\n');
+  assert.deepEqual(findings.filter((f) => ['invalid-type', 'invalid-value', 'ignored-value'].includes(f.code)), []);
 });
 
 test('v2-only keys on a v3 target, and the reverse', () => {
-  const [v3] = check('services:\n  web:\n    image: a\n    links: [api]\n');
+  const [v3] = check('services:\n  web:\n    image: a\n    policies: [arn:aws:iam::aws:policy/ReadOnlyAccess]\n');
   assert.equal(v3.code, 'unsupported-on-target');
-  assert.equal(v3.text, 'links');
+  assert.equal(v3.text, 'policies');
   const [v2] = check('services:\n  web:\n    image: a\n    whitelist: 10.0.0.0/8\n', { target: 'v2' });
   assert.equal(v2.code, 'unsupported-on-target');
   assert.match(v2.message, /only read by v3 racks/);

@@ -2,6 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 import { Document, Node, parseAllDocuments, SchemaOptions } from 'yaml';
 import { buildModel, ManifestModel } from './model';
+import { reparse } from './yaml/incremental';
 import { PlainTree, toPlain } from './yaml/toPlain';
 
 /**
@@ -36,13 +37,24 @@ export class ManifestDocument {
   private plainTree?: PlainTree;
   private manifestModel?: ManifestModel;
 
+  /**
+   * `previous`, the version this text was edited from, lets only the changed entries be parsed again
+   * (yaml/incremental.ts); it gives up its tree, so it must not be read afterwards.
+   */
   constructor(
     readonly uri: string,
     readonly version: number,
     text: string,
+    previous?: ManifestDocument,
   ) {
     this.text = text;
     this.lines = TextDocument.create(uri, 'convox', version, text);
+    const spliced = previous && previous.extraDocuments.length === 0 ? reparse(previous.text, previous.yaml, text, YAML_OPTIONS) : undefined;
+    if (spliced) {
+      this.yaml = spliced;
+      this.extraDocuments = [];
+      return;
+    }
     const docs = parseAllDocuments(text, YAML_OPTIONS);
     const list = Array.isArray(docs) ? docs : [];
     this.yaml = list[0] ?? emptyDocument(text);
@@ -85,14 +97,17 @@ function emptyDocument(text: string): Document.Parsed {
   return doc;
 }
 
-/** Caches the parse of the latest version of each open document. */
+/**
+ * Caches the parse of the latest version of each open document. A new version is parsed from the previous one:
+ * only the entries an edit touched are parsed again.
+ */
 export class DocumentCache {
   private readonly byUri = new Map<string, ManifestDocument>();
 
   get(uri: string, version: number, text: () => string): ManifestDocument {
     const cached = this.byUri.get(uri);
     if (cached && cached.version === version) return cached;
-    const parsed = new ManifestDocument(uri, version, text());
+    const parsed = new ManifestDocument(uri, version, text(), cached);
     this.byUri.set(uri, parsed);
     return parsed;
   }

@@ -1,4 +1,5 @@
 import { isScalar, Node } from 'yaml';
+import { composeReportsInstead } from '../compose/keys';
 import type { ManifestDocument } from '../document';
 import type { Check, CheckContext, Location } from '../diagnostics/rule';
 import { appliesTo, SchemaNode, schemaAt } from '../schema/schema';
@@ -21,9 +22,8 @@ export const schemaValidation: Check = {
   ],
   run(context) {
     const { document, settings } = context;
-    const tree = document.plain;
-    if (tree.value === null && document.yaml.contents === null) return;
-    for (const error of schemaErrors(settings.target, tree.value)) reportError(context, error);
+    if (document.yaml.contents === null) return; // an empty or comment-only file is an empty manifest
+    for (const error of schemaErrors(document, settings.target)) reportError(context, error);
   },
 };
 
@@ -38,6 +38,8 @@ function reportError(context: CheckContext, error: SchemaError): void {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
       if (path.length === 0 && key.startsWith('x-')) return; // anchor holders such as `x-common:` are intentional
+      if (path.length === 2 && path[0] === 'services' && key === 'release' && context.settings.rules['release-key'] !== 'off') return; // reported as release-key
+      if (composeReportsInstead(context.settings, [...path, key], (error.data as Record<string, unknown> | null)?.[key])) return; // reported as compose-key
       const keyPath = [...path, key];
       const location = keyLocation(document, keyPath);
       if (!location) return;
@@ -106,6 +108,7 @@ function reportError(context: CheckContext, error: SchemaError): void {
     }
     return;
   }
+  if (composeReportsInstead(context.settings, path, error.data)) return; // reported as compose-form
   const source = valueLocation(document, path);
   if (!source || source.interpolated) return; // `${VAR}` is replaced before Convox parses the file
   const ignored = error.keyword === 'type' && schema['x-ignored'] === true;

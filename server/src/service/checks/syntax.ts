@@ -36,10 +36,22 @@ function reportYamlError(context: CheckContext, error: YAMLError, code: string):
   let [start, end] = error.pos;
   if (end <= start) {
     // Zero-width positions (e.g. at a missing closing bracket) are widened to the rest of the line, so they show.
-    const lineEnd = text.indexOf('\n', start);
-    end = lineEnd === -1 ? text.length : lineEnd;
+    end = lineEndOf(text, start);
     if (end <= start) start = Math.max(0, start - 1);
+  }
+  if (text.slice(start, end).trim() === '') {
+    // A span of indentation (e.g. a mis-indented key) is moved onto the token it belongs to, so the key shows.
+    const token = /[^\s:#]+/.exec(text.slice(start, lineEndOf(text, start)));
+    if (token) {
+      start += token.index;
+      end = start + token[0].length;
+    }
   }
   const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   context.report({ code, location: { start, end }, message: `${firstLine}${code === 'yaml-syntax' ? '. Convox cannot load a manifest that is not valid YAML.' : ''}` });
+}
+
+function lineEndOf(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end === -1 ? text.length : end;
 }

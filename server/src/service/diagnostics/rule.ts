@@ -1,6 +1,7 @@
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { ManifestDocument } from '../document';
 import type { ConvoxSettings } from '../settings';
+import type { WorkspaceFiles } from '../workspace/files';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -36,6 +37,8 @@ export interface Finding {
 export interface CheckContext {
   readonly document: ManifestDocument;
   readonly settings: ConvoxSettings;
+  /** Read access to the workspace for checks that look past the manifest; absent when they must not (untrusted, not a file). */
+  readonly workspace?: WorkspaceFiles;
   report(finding: Finding): void;
 }
 

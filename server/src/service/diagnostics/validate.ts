@@ -1,8 +1,12 @@
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import { CHECKS } from '../checks';
 import type { ManifestDocument } from '../document';
+import type { ManifestKind } from '../files';
+import { GEN1_CHECKS } from '../gen1';
+import { CONVERSION_NOTE } from '../convert/diagnostics';
 import type { ConvoxSettings } from '../settings';
-import { CheckContext, ConvoxDiagnostic, docsUrl, Finding, RuleInfo, Severity } from './rule';
+import type { WorkspaceFiles } from '../workspace/files';
+import { Check, CheckContext, ConvoxDiagnostic, docsUrl, Finding, RuleInfo, Severity } from './rule';
 import { isSuppressed, suppressedLines } from './suppression';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -15,18 +19,31 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** Reported instead of crashing when a check throws: the other checks' findings still arrive. */
 const INTERNAL_ERROR: RuleInfo = { code: 'internal-error', severity: 'error', title: 'A check failed on this file (a bug in convox-yml)' };
 
+/** The checks of each kind of manifest: convox.yml, or a Gen1 docker-compose.yml. */
+const CHECKS_BY_KIND: Record<ManifestKind, readonly Check[]> = { convox: CHECKS, gen1: GEN1_CHECKS };
+
 /** Every rule any check can report, by code. */
-export const RULES: ReadonlyMap<string, RuleInfo> = new Map([...CHECKS.flatMap((check) => check.rules), INTERNAL_ERROR].map((rule) => [rule.code, rule]));
+export const RULES: ReadonlyMap<string, RuleInfo> = new Map(
+  [...CHECKS, ...GEN1_CHECKS].flatMap((check) => check.rules).concat(INTERNAL_ERROR, CONVERSION_NOTE).map((rule) => [rule.code, rule]),
+);
+
+export interface ValidateOptions {
+  /** `convox` (default) for a convox.yml, `gen1` for a Gen1 docker-compose.yml. */
+  kind?: ManifestKind;
+  /** Files the checks may read besides the manifest (Dockerfiles, nginx configs); none when absent. */
+  workspace?: WorkspaceFiles;
+}
 
 /**
  * All diagnostics of one manifest version: runs every check, then applies `# convox-ignore` comments and the
  * user's per-rule severities. Pure: the server, the CLI and the tests call exactly this.
  */
-export function validateManifest(document: ManifestDocument, settings: ConvoxSettings): ConvoxDiagnostic[] {
+export function validateManifest(document: ManifestDocument, settings: ConvoxSettings, options: ValidateOptions = {}): ConvoxDiagnostic[] {
+  const kind = options.kind ?? 'convox';
   if (!settings.validate.enable) return [];
   const findings: Finding[] = [];
-  const context: CheckContext = { document, settings, report: (finding) => findings.push(finding) };
-  for (const check of CHECKS) {
+  const context: CheckContext = { document, settings, workspace: options.workspace, report: (finding) => findings.push(finding) };
+  for (const check of CHECKS_BY_KIND[kind]) {
     if (check.rules.every((rule) => settings.rules[rule.code] === 'off')) continue;
     try {
       check.run(context);
@@ -42,7 +59,11 @@ export function validateManifest(document: ManifestDocument, settings: ConvoxSet
   return toDiagnostics(document, findings, settings);
 }
 
-function toDiagnostics(document: ManifestDocument, findings: Finding[], settings: ConvoxSettings): ConvoxDiagnostic[] {
+/**
+ * Findings as LSP diagnostics of one text (a manifest, or another file such as an nginx config): applies the user's
+ * severities and the text's `# convox-ignore` comments, drops duplicates, sorts by position.
+ */
+export function toDiagnostics(document: Pick<ManifestDocument, 'text' | 'range'>, findings: Finding[], settings: ConvoxSettings): ConvoxDiagnostic[] {
   const suppressions = suppressedLines(document.text);
   const seen = new Set<string>();
   const diagnostics: ConvoxDiagnostic[] = [];

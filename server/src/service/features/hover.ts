@@ -1,4 +1,5 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
+import { scheduleHover } from '../cron/describe';
 import type { ManifestDocument } from '../document';
 import { injectedVariables, splitEntry } from '../resourceEnv';
 import { schemaAt, SCHEMA, SchemaNode } from '../schema/schema';
@@ -11,11 +12,11 @@ const SECTION_NOUN: Record<string, string> = { services: 'service', resources: '
 const VALUE_WORDS: Record<string, string> = { URL: 'connection URL', USER: 'user name', PASS: 'password', HOST: 'host name', PORT: 'port', NAME: 'database name' };
 
 /** Hover: what a key means (from the schema), what a value means, and what a resource link injects. */
-export function hover(document: ManifestDocument, position: Position, _settings: ConvoxSettings): Hover | null {
+export function hover(document: ManifestDocument, position: Position, settings: ConvoxSettings): Hover | null {
   const at = nodeAt(document, document.offsetAt(position));
   if (!at) return null;
   const range = document.nodeRange(at.node);
-  const markdown = at.onKey ? keyHover(document, at.path) : valueHover(document, at.path, scalarString(at.node) ?? '');
+  const markdown = at.onKey ? keyHover(document, at.path) : valueHover(document, at.path, scalarString(at.node) ?? '', settings);
   return markdown ? { contents: { kind: 'markdown', value: markdown }, range } : null;
 }
 
@@ -41,9 +42,12 @@ function entryHover(document: ManifestDocument, section: string, name: string): 
   return parts.filter(Boolean).join('\n\n');
 }
 
-function valueHover(document: ManifestDocument, path: (string | number)[], value: string): string | undefined {
+function valueHover(document: ManifestDocument, path: (string | number)[], value: string, settings: ConvoxSettings): string | undefined {
   const schema = schemaAt(path);
   if (!schema) return undefined;
+  if (path.length === 3 && path[0] === 'timers' && path[2] === 'schedule' && !value.includes('${')) {
+    return `${scheduleHover(value, settings.target)}\n\n---\n\n${keyDocumentation('schedule', schema)}`;
+  }
   if (schema['x-reference'] === 'resource') return resourceLinkHover(document, value);
   if (schema['x-reference'] === 'service') {
     const service = document.model.byName('services', value);

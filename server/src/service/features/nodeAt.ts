@@ -28,13 +28,13 @@ export function nodeAt(document: ManifestDocument, offset: number): NodeAtOffset
       path.push(key);
       if (contains(pair.key as Node, offset)) return { path, node: pair.key as Node, onKey: true, pair };
       current = pair.value as Node;
-      if (isScalar(current)) return { path, node: current, onKey: false, pair };
+      if (isScalar(current)) return contains(current, offset) ? { path, node: current, onKey: false, pair } : undefined;
     } else if (isSeq(current)) {
       const index = current.items.findIndex((item) => contains(item as Node, offset) || (item && containsRange(item as Node, offset)));
       if (index === -1) return undefined;
       path.push(index);
       current = current.items[index] as Node;
-      if (isScalar(current)) return { path, node: current, onKey: false };
+      if (isScalar(current)) return contains(current, offset) ? { path, node: current, onKey: false } : undefined;
     } else {
       return undefined;
     }

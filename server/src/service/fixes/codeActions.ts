@@ -4,9 +4,15 @@ import type { ConvoxSettings } from '../settings';
 import type { QuickFix } from './fix';
 import { keyFixes, referenceFixes } from './keyFixes';
 import { nameFixes } from './nameFixes';
+import { healthFixes } from './healthFixes';
+import { herokuPortFixes, releaseKeyFixes } from './herokuFixes';
+import { resourceFixes } from './resourceFixes';
+import { composeFixes } from './composeFixes';
+import { concurrencyFixes, scheduleFixes } from './timerFixes';
+import { declareVariableFix, interpolationFixes } from './interpolationFixes';
 
 /** Every quick fix provider; each declares the diagnostic codes it fixes. */
-export const QUICK_FIXES: readonly QuickFix[] = [keyFixes, referenceFixes, nameFixes];
+export const QUICK_FIXES: readonly QuickFix[] = [keyFixes, referenceFixes, nameFixes, healthFixes, herokuPortFixes, releaseKeyFixes, resourceFixes, composeFixes, scheduleFixes, concurrencyFixes, interpolationFixes, declareVariableFix];
 
 const BY_CODE = new Map<string, QuickFix[]>();
 for (const fix of QUICK_FIXES) for (const code of fix.codes) BY_CODE.set(code, [...(BY_CODE.get(code) ?? []), fix]);

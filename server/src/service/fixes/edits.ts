@@ -82,12 +82,36 @@ export function mapIndent(document: ManifestDocument, map: YAMLMap): number {
 export function appendToMap(document: ManifestDocument, map: YAMLMap, lines: string): TextEdit {
   const text = document.text;
   const last = map.items[map.items.length - 1];
-  const indent = ' '.repeat(mapIndent(document, map));
   const at = last ? lineEndIncludingBreak(text, Math.max(0, entryEnd(last) - 1)) : (map.range?.[1] ?? text.length);
+  return insertLines(document, map, at, lines);
+}
+
+/** Inserts `\n`-separated lines at the line start `at`, indented like the keys of `map`, with the document's line breaks. */
+function insertLines(document: ManifestDocument, map: YAMLMap, at: number, lines: string): TextEdit {
+  const text = document.text;
+  const indent = ' '.repeat(mapIndent(document, map));
   const needsBreak = at > 0 && text[at - 1] !== '\n';
   const body = lines
     .split('\n')
     .map((line) => (line ? indent + line : line))
     .join(eol(document));
   return replace(document, at, at, `${needsBreak ? eol(document) : ''}${body}${eol(document)}`);
+}
+
+/**
+ * Inserts YAML right after the entry `pair` of `map`: in a block map, `lines` (written at column 0,
+ * `\n`-separated) go on the lines below the entry, indented like the map's keys; in a flow map, `lines` must be one
+ * `key: value` and is added as `, key: value`. Comments and the rest of the file are untouched.
+ */
+export function insertAfterEntry(document: ManifestDocument, pair: Pair, map: YAMLMap, lines: string): TextEdit {
+  const end = entryEnd(pair);
+  if (map.flow) return replace(document, end, end, `, ${lines}`);
+  return insertLines(document, map, lineEndIncludingBreak(document.text, Math.max(0, end - 1)), lines);
+}
+
+/** Replaces a scalar's text and keeps its quotes (`"postgresql"` -> `"postgres"`); `text` must need no escaping. */
+export function replaceScalar(document: ManifestDocument, start: number, end: number, text: string): TextEdit {
+  const source = document.text.slice(start, end);
+  const quoted = source.length >= 2 && (source[0] === '"' || source[0] === "'") && source[source.length - 1] === source[0];
+  return quoted ? replace(document, start + 1, end - 1, text) : replace(document, start, end, text);
 }

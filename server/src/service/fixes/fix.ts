@@ -19,7 +19,7 @@ export interface QuickFix {
  * Edits pinned to the document version they were computed for: a client applies them only to that version, so a
  * fix computed before the user kept typing is refused instead of corrupting the file.
  */
-export function versionedEdit(document: ManifestDocument, edits: TextEdit[]): WorkspaceEdit {
+export function versionedEdit(document: Pick<ManifestDocument, 'uri' | 'version'>, edits: TextEdit[]): WorkspaceEdit {
   return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] };
 }
 

@@ -1,4 +1,5 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ManifestDocument } from '../document';
 import type { Target } from '../settings';
 import { ANNOTATION_KEYWORDS, SCHEMA, schemaForTarget } from './schema';
 
@@ -23,9 +24,19 @@ export function createAjv(): Ajv {
 
 export type SchemaError = ErrorObject;
 
-export function schemaErrors(target: Target, value: unknown): SchemaError[] {
-  const validate = validatorFor(target);
-  return validate(value) ? [] : [...(validate.errors ?? [])];
+const errorsByDocument = new WeakMap<ManifestDocument, Map<Target, SchemaError[]>>();
+
+/** Schema errors of a manifest version for a target, computed once: the schema check and other checks share them. */
+export function schemaErrors(document: ManifestDocument, target: Target): SchemaError[] {
+  let byTarget = errorsByDocument.get(document);
+  if (!byTarget) errorsByDocument.set(document, (byTarget = new Map()));
+  let errors = byTarget.get(target);
+  if (!errors) {
+    const validate = validatorFor(target);
+    errors = validate(document.plain.value) ? [] : [...(validate.errors ?? [])];
+    byTarget.set(target, errors);
+  }
+  return errors;
 }
 
 /** `/services/web~1x/port` -> ['services', 'web/x', 'port'] */

@@ -1,0 +1,78 @@
+import type { Check } from '../diagnostics/rule';
+import { EnvDeclaration, envDeclarations } from '../environment';
+import { envPrefix, injectedVariables, splitEntry } from '../resourceEnv';
+import { entriesAt, isMap, related, services, valueAt, valueLocation } from './support';
+
+interface Link {
+  service: string;
+  resource: string;
+  /** Where the `resources:` entry is written. */
+  index: number;
+  injects: string[];
+}
+
+/**
+ * An environment variable the manifest declares that a linked resource also injects (spec 6.5, 9): on v3 the
+ * resource's `configMapKeyRef` env wins over the env secret's defaults, and an app env `<NAME>_URL` replaces the
+ * resource altogether; on v2 the app env replaces the injected value when the container starts.
+ */
+export const envCollision: Check = {
+  rules: [{ code: 'env-collision', severity: 'warning', title: 'A declared environment variable that a linked resource also injects' }],
+  run(context) {
+    const { document, settings } = context;
+    const types = new Map(entriesAt(document, ['resources']).map(([name, body]) => [name, isMap(body) ? body.type : undefined]));
+    const links: Link[] = [];
+    for (const [service, body] of services(document)) {
+      const list = body?.resources;
+      if (!Array.isArray(list)) continue;
+      list.forEach((entry, index) => {
+        if (typeof entry !== 'string') return;
+        const [resource, alias] = splitEntry(entry);
+        if (!types.has(resource) || types.get(resource) === 'efs') return; // undefined ones are reported elsewhere; efs injects nothing
+        if (alias && settings.target === 'v2') return; // v2 links by name only
+        links.push({ service, resource, index, injects: injectedVariables(entry).map((variable) => variable.name) });
+      });
+    }
+    if (!links.length) return;
+    for (const declaration of envDeclarations(document)) {
+      const hits = links.filter((link) => (declaration.service === undefined || declaration.service === link.service) && link.injects.includes(declaration.key));
+      if (!hits.length) continue;
+      const first = hits[0];
+      const servicesText = [...new Set(hits.map((hit) => hit.service))].join(', ');
+      context.report({
+        code: 'env-collision',
+        location: declaration.keyLocation,
+        message: settings.target === 'v2' ? v2Message(declaration, first, servicesText) : v3Message(declaration, first, servicesText, valueAt(document, ['services', first.service, 'resources', first.index])),
+        related: related(document, valueLocation(document, ['services', first.service, 'resources', first.index]), `resource ${first.resource} is linked here`),
+      });
+    }
+  },
+};
+
+function v3Message(declaration: EnvDeclaration, link: Link, where: string, entry: unknown): string {
+  const key = declaration.key;
+  const mask = `${envPrefix(link.resource)}_URL`;
+  const linked = `the linked resource ${link.resource} (service ${where})`;
+  if (declaration.value !== undefined) {
+    const advice =
+      key === mask
+        ? `To use an external database instead, remove this default and run \`convox env set ${key}=...\`: Convox then does not start the resource.`
+        : `Remove the default, or link the resource under another name (\`${link.resource}:OTHER_NAME\`).`;
+    return `${key}=${declaration.value} is never used: ${linked} injects ${key}, and Kubernetes gives the resource's value precedence over environment defaults. ${advice}`;
+  }
+  if (key === mask) {
+    const prefix = envPrefix(link.resource);
+    const others = typeof entry === 'string' && !splitEntry(entry)[1] ? `${prefix}_USER, _PASS, _HOST, _PORT and _NAME become empty` : 'its other connection values become empty';
+    return `${key} is required here, so every deploy needs \`convox env set ${key}=...\`, and that value replaces ${linked}: Convox does not start the resource, and ${others}. Remove this declaration to use the resource, or remove the link to use an external database.`;
+  }
+  return `${key} is required here, but ${linked} injects ${key} and the resource's value always wins in the container, so the value from \`convox env set\` is ignored (only ${mask} in the app environment replaces the resource). Remove this declaration, or rename the variable.`;
+}
+
+function v2Message(declaration: EnvDeclaration, link: Link, where: string): string {
+  const key = declaration.key;
+  const linked = `the linked resource ${link.resource} (service ${where})`;
+  if (declaration.value !== undefined) {
+    return `${key}=${declaration.value} is never used: ${linked} injects ${key} after the environment defaults, and a value from \`convox env set ${key}=...\` replaces both when the container starts. Remove the default, or rename the variable.`;
+  }
+  return `${key} is required here, so it must be set with \`convox env set\`, and at start-up that value replaces what ${linked} injects (the resource is still created). Remove this declaration to use the resource's value.`;
+}

@@ -1,0 +1,206 @@
+import { Alias, isAlias, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMergeKey, keyText } from '../yaml/toPlain';
+
+/**
+ * A compose file as docker compose reads it (YAML 1.2, merge keys, `!reset` / `!override` tags), turned into a
+ * small tree with aliases and merge keys resolved, where every value remembers the file and offsets it came from.
+ * A value that arrived through an alias or a merge key points at that alias (where it is used), like the
+ * manifest checks do.
+ */
+
+export interface Span {
+  /** Index into the loaded files (0 = the converted file). */
+  file: number;
+  start: number;
+  end: number;
+}
+
+interface Base {
+  span: Span;
+  /** `!reset` or `!override`, the compose merge tags. */
+  tag?: string;
+}
+
+export interface CScalar extends Base {
+  kind: 'scalar';
+  value: string | number | boolean | null;
+  /** The scalar as text: the source of a plain scalar (`1.10` stays `1.10`), the value of a quoted one. */
+  text: string;
+}
+export interface CSeq extends Base {
+  kind: 'seq';
+  items: CValue[];
+}
+export interface CMap extends Base {
+  kind: 'map';
+  entries: CEntry[];
+}
+export type CValue = CScalar | CSeq | CMap;
+
+export interface CEntry {
+  key: string;
+  keySpan: Span;
+  value: CValue;
+}
+
+export interface LoadedFile {
+  name: string;
+  text: string;
+}
+
+export interface Loaded {
+  root: CValue | null;
+  /** YAML syntax errors (the file cannot be converted). */
+  errors: { message: string; span: Span }[];
+}
+
+const MAX_NODES = 100_000;
+
+const COMPOSE_YAML = { version: '1.2', merge: true, uniqueKeys: false, prettyErrors: false } as const;
+
+/** Parses one compose file (the first YAML document) into the tree. */
+export function loadYaml(text: string, file: number): Loaded {
+  const doc = parseDocument(text, COMPOSE_YAML);
+  const errors = doc.errors.map((error) => ({ message: error.message.split('\n')[0], span: { file, start: error.pos[0], end: error.pos[1] } }));
+  if (errors.length) return { root: null, errors };
+  let budget = MAX_NODES;
+  const active = new Set<Node>();
+
+  const span = (node: Node | null | undefined, fallback: number): Span => ({ file, start: node?.range?.[0] ?? fallback, end: node?.range?.[1] ?? fallback });
+
+  function resolve(alias: Alias): Node | undefined {
+    const target = alias.resolve(doc);
+    return target && !isAlias(target) ? (target as Node) : undefined;
+  }
+
+  function build(node: Node | null, fallback: number, via?: Span): CValue {
+    if (--budget < 0) return { kind: 'scalar', value: null, text: '', span: via ?? span(node, fallback) };
+    if (isAlias(node)) {
+      const target = resolve(node);
+      const at = via ?? span(node, fallback);
+      if (!target || active.has(target)) return { kind: 'scalar', value: null, text: '', span: at };
+      active.add(target);
+      const value = build(target, fallback, at);
+      active.delete(target);
+      return value;
+    }
+    const here = via ?? span(node, fallback);
+    const tag = node?.tag && ['!reset', '!override'].includes(node.tag) ? node.tag : undefined;
+    if (isMap(node)) return { kind: 'map', entries: entries(node as YAMLMap, via), span: here, ...(tag && { tag }) };
+    if (isSeq(node)) {
+      const items = (node as YAMLSeq).items.map((item) => build(item as Node, here.end, via));
+      return { kind: 'seq', items, span: here, ...(tag && { tag }) };
+    }
+    if (isScalar(node)) {
+      const scalar = node as Scalar;
+      const value = scalar.value;
+      const plain = scalar.type === 'PLAIN' && typeof scalar.source === 'string';
+      const js = value === null || value === undefined ? null : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
+      const text = js === null ? '' : plain ? (scalar.source as string) : String(js);
+      return { kind: 'scalar', value: js, text, span: here, ...(tag && { tag }) };
+    }
+    return { kind: 'scalar', value: null, text: '', span: here, ...(tag && { tag }) };
+  }
+
+  function entries(map: YAMLMap, via?: Span): CEntry[] {
+    const explicit = new Set(map.items.filter((pair) => !isMergeKey(pair as Pair)).map((pair) => keyText((pair as Pair).key)));
+    const out: CEntry[] = [];
+    const seen = new Set<string>();
+    for (const item of map.items) {
+      const pair = item as Pair;
+      const keyNode = pair.key as Node | null;
+      if (isMergeKey(pair)) {
+        // Merged entries sit where the merge key is; explicit keys win, and earlier sources win over later ones.
+        const value = pair.value as Node | null;
+        const sources = isSeq(value) ? ((value as YAMLSeq).items as Node[]) : value ? [value] : [];
+        for (const source of sources) {
+          const at = via ?? span(source, keyNode?.range?.[0] ?? 0);
+          const merged = build(source, at.start, at);
+          if (merged.kind !== 'map') continue;
+          for (const entry of merged.entries) {
+            if (explicit.has(entry.key) || seen.has(entry.key)) continue;
+            seen.add(entry.key);
+            out.push(entry);
+          }
+        }
+        continue;
+      }
+      const key = keyText(pair.key);
+      if (seen.has(key)) {
+        // A duplicate key: the last one wins, as in docker compose's YAML library (which rejects it outright).
+        const index = out.findIndex((entry) => entry.key === key);
+        out.splice(index, 1);
+      }
+      seen.add(key);
+      const keySpan = via ?? span(keyNode, 0);
+      const valueNode = pair.value as Node | null;
+      out.push({ key, keySpan, value: build(valueNode, keyNode?.range?.[1] ?? keySpan.end, via) });
+    }
+    return out;
+  }
+
+  const contents = doc.contents as Node | null;
+  return { root: contents ? build(contents, 0) : null, errors };
+}
+
+// --- reading the tree ---------------------------------------------------------------------------------------------
+
+export function isNull(value: CValue | undefined): boolean {
+  return !value || (value.kind === 'scalar' && value.value === null);
+}
+
+export function entry(map: CValue | undefined, key: string): CEntry | undefined {
+  return map?.kind === 'map' ? map.entries.find((e) => e.key === key) : undefined;
+}
+
+export function get(map: CValue | undefined, key: string): CValue | undefined {
+  return entry(map, key)?.value;
+}
+
+/** A scalar's text (numbers and booleans as written); undefined for null, lists and maps. */
+export function text(value: CValue | undefined): string | undefined {
+  return value?.kind === 'scalar' && value.value !== null ? value.text : undefined;
+}
+
+/** The value as plain data (for the shared compose parsers that take JSON-like values). */
+export function plain(value: CValue | undefined): unknown {
+  if (!value) return undefined;
+  if (value.kind === 'scalar') return value.value;
+  if (value.kind === 'seq') return value.items.map(plain);
+  return Object.fromEntries(value.entries.map((e) => [e.key, plain(e.value)]));
+}
+
+/** A list's items, a single scalar as a one-item list, nothing for null. */
+export function items(value: CValue | undefined): CValue[] {
+  if (!value || isNull(value)) return [];
+  return value.kind === 'seq' ? value.items : [value];
+}
+
+/** Offsets to 0-based line/character, per file (line starts cached). */
+export class Positions {
+  private readonly starts = new Map<number, number[]>();
+
+  constructor(private readonly files: LoadedFile[]) {}
+
+  position(file: number, offset: number): { line: number; character: number } {
+    const text = this.files[file]?.text ?? '';
+    let starts = this.starts.get(file);
+    if (!starts) {
+      starts = [0];
+      for (let i = 0; i < text.length; i++) {
+        if (text[i] === '\n') starts.push(i + 1);
+        else if (text[i] === '\r' && text[i + 1] !== '\n') starts.push(i + 1);
+      }
+      this.starts.set(file, starts);
+    }
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - starts[low] };
+  }
+}

@@ -1,0 +1,84 @@
+import { isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
+import type { ManifestDocument } from './document';
+import { keyText } from './yaml/toPlain';
+
+/**
+ * `${VAR}` as Convox sees it (v3 and v2 `pkg/manifest/helpers.go` `interpolate`): before parsing, every match of
+ * `\$\{([^}]*?)\}` in the raw text is replaced by the app environment's value for the text between the braces, or by
+ * nothing. There is no default syntax and no escape, and `$VAR` without braces stays as written.
+ */
+export const INTERPOLATION = /\$\{([^}]*?)\}/g;
+
+/** A variable name as `convox env set` accepts it and as shells write it. */
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A key or value of the manifest with the path of keys and indexes that leads to it (aliases not followed). */
+export interface ScalarAt {
+  node: Scalar;
+  path: (string | number)[];
+  inKey: boolean;
+}
+
+export interface Interpolation {
+  /** Document offsets of the whole `${...}`. */
+  start: number;
+  end: number;
+  /** The text between the braces: the name Convox looks up. */
+  inner: string;
+  /** Set when `inner` is a plain variable name. */
+  name?: string;
+  /** Shell parameter expansion Convox does not have: `${VAR:-default}`, `${VAR-x}`, `${VAR:=x}`, ... */
+  shell?: { name: string; operator: string; word: string };
+  scalar: ScalarAt;
+}
+
+const scalarCache = new WeakMap<ManifestDocument, ScalarAt[]>();
+const interpolationCache = new WeakMap<ManifestDocument, Interpolation[]>();
+
+/** Every scalar key and value of the first document, in file order. */
+export function scalars(document: ManifestDocument): ScalarAt[] {
+  let found = scalarCache.get(document);
+  if (found) return found;
+  found = [];
+  const out = found;
+  const walk = (node: unknown, path: (string | number)[], depth: number) => {
+    if (!node || depth > 256) return;
+    if (isScalar(node)) out.push({ node, path, inKey: false });
+    else if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = keyText(pair.key);
+        if (isScalar(pair.key)) out.push({ node: pair.key, path: [...path, key], inKey: true });
+        walk(pair.value, [...path, key], depth + 1);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => walk(item, [...path, index], depth + 1));
+    }
+  };
+  walk(document.yaml.contents as Node | null, [], 0);
+  scalarCache.set(document, out);
+  return out;
+}
+
+/** Every `${...}` written in a key or value (not in comments, where Convox's substitution changes nothing). */
+export function interpolations(document: ManifestDocument): Interpolation[] {
+  let found = interpolationCache.get(document);
+  if (found) return found;
+  found = [];
+  for (const scalar of scalars(document)) {
+    const range = scalar.node.range;
+    if (!range) continue;
+    const text = document.text.slice(range[0], range[1]);
+    if (!text.includes('${')) continue;
+    for (const match of text.matchAll(INTERPOLATION)) {
+      const inner = match[1];
+      const start = range[0] + match.index;
+      const item: Interpolation = { start, end: start + match[0].length, inner, scalar };
+      if (VARIABLE_NAME.test(inner)) item.name = inner;
+      const shell = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-=?+])([\s\S]*)$/.exec(inner);
+      if (shell) item.shell = { name: shell[1], operator: shell[2], word: shell[3] };
+      found.push(item);
+    }
+  }
+  interpolationCache.set(document, found);
+  return found;
+}

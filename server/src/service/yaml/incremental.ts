@@ -1,0 +1,419 @@
+import { CST, Document, isAlias, isCollection, isMap, isPair, isScalar, LineCounter, Node, Pair, parseAllDocuments, Parser, YAMLError, YAMLMap } from 'yaml';
+
+/**
+ * Re-parsing only what an edit touched. A keystroke in a 15,000-line manifest changes one service; parsing that
+ * service alone and splicing it into the previous tree gives exactly the tree a full parse of the new text gives
+ * (test/unit/incremental.test.ts compares them, node by node, over thousands of random edits), at the cost of a few
+ * lines instead of the whole file.
+ *
+ * A block map entry that starts on its own line at the map's indentation is parsed the same whether the parser
+ * reaches it inside the file or as the start of a document of its own, as long as nothing before it reaches into it
+ * and nothing in it reaches out. The units spliced are the entries of the root map or of one of its block-map
+ * values (`services:` entries); every condition under which that argument could fail sends the caller back to a
+ * full parse:
+ * - more than one document, directives, document markers, flow or indented roots, tabs in indentation;
+ * - lines of the changed entries outdented below the map, or starting a sequence/explicit key where an entry starts;
+ * - comment lines at the end of the changed entries (the parser attaches them to the next key);
+ * - syntax errors when the changed text holds a flow collection or a quoted scalar (an unclosed one would run on);
+ * - errors elsewhere that overlap the changed entries.
+ *
+ * The previous document's tree is taken over: nodes after the edit are shifted in place, so the previous version's
+ * Document must not be read afterwards (DocumentCache keeps only the newest version).
+ */
+export function reparse(oldText: string, previous: Document.Parsed, text: string, options: object): Document.Parsed | undefined {
+  const root = previous.contents;
+  if (!isMap(root) || root.flow || !root.range || previous.directives?.docStart || previous.errors.some((e) => e.pos[0] < 0) || previous.warnings.some((w) => w.pos[0] < 0)) return undefined;
+
+  // The changed span: old [start, oldEnd) became new [start, newEnd).
+  const min = Math.min(oldText.length, text.length);
+  let start = 0;
+  while (start < min && oldText.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < min - start && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const oldEnd = oldText.length - suffix;
+  const delta = text.length - oldText.length;
+
+  const top = units(oldText, root, 0, oldText.length);
+  if (!top) return undefined;
+  let chunk = pick(top, start, oldEnd);
+  let parent: YAMLMap = root;
+  let owner: Pair | undefined; // the top-level pair whose value map holds the chunk (level 2)
+  if (chunk && chunk.first === chunk.last) {
+    const pair = top[chunk.first].pair;
+    const value = pair.value;
+    if (isMap(value) && !value.flow && value.range && value.items.length) {
+      const inner = units(oldText, value, undefined, top[chunk.first].end);
+      const picked = inner && pick(inner, start, oldEnd);
+      if (inner && picked) {
+        chunk = { ...picked, list: inner };
+        parent = value;
+        owner = pair;
+      }
+    }
+  }
+  if (!chunk) return undefined;
+
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const result = splice(oldText, previous, text, options, chunk, parent, owner, top, delta);
+    if (result === 'extend-forward' && chunk.last + 1 < chunk.list.length) chunk = { ...chunk, last: chunk.last + 1 };
+    else if (result === 'guard' && chunk.last + 1 < chunk.list.length) chunk = { ...chunk, last: chunk.last + 1, guarded: true };
+    else if (result === 'extend-back' && chunk.first > 0) chunk = { ...chunk, first: chunk.first - 1 };
+    else return typeof result === 'string' ? undefined : result;
+  }
+  return undefined;
+}
+
+interface Unit {
+  pair: Pair;
+  /** Start of the key's line. */
+  start: number;
+  /** Start of the next entry's line, or the end of the enclosing region. */
+  end: number;
+  indent: number;
+}
+
+interface Chunk {
+  list: Unit[];
+  first: number;
+  last: number;
+  /**
+   * The last entry is an unchanged one parsed along as a guard: after a syntax error the parser's recovery may
+   * swallow the lines that follow (a key without its colon runs on into the next line), so an erroneous chunk is
+   * only spliced when the entry after it still parses on its own, free of errors.
+   */
+  guarded?: boolean;
+}
+
+/** The entries of a block map as line regions that tile it; undefined when an entry does not start its own line. */
+function units(text: string, map: YAMLMap, indent: number | undefined, regionEnd: number): Unit[] | undefined {
+  const out: Unit[] = [];
+  for (const pair of map.items) {
+    const key = pair.key as Node | null;
+    if (!isScalar(key) || !key.range || key.anchor || key.tag) return undefined;
+    const keyStart = key.range[0];
+    const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+    const column = keyStart - lineStart;
+    if ((indent !== undefined && column !== indent) || (out.length && column !== out[0].indent)) return undefined;
+    for (let i = lineStart; i < keyStart; i++) if (text.charCodeAt(i) !== 32) return undefined;
+    out.push({ pair, start: lineStart, end: regionEnd, indent: column });
+  }
+  for (let i = 0; i + 1 < out.length; i++) out[i].end = out[i + 1].start;
+  return out.length ? out : undefined;
+}
+
+/** The entries whose regions meet the changed span; undefined when it starts before the first one. */
+function pick(list: Unit[], start: number, end: number): Chunk | undefined {
+  if (start < list[0].start) return undefined;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < list.length; i++) {
+    if (list[i].start <= end && list[i].end >= start) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  return first < 0 ? undefined : { list, first, last };
+}
+
+type SpliceResult = Document.Parsed | 'fail' | 'extend-forward' | 'extend-back' | 'guard';
+
+function splice(oldText: string, previous: Document.Parsed, text: string, options: object, chunk: Chunk, parent: YAMLMap, owner: Pair | undefined, top: Unit[], delta: number): SpliceResult {
+  const { list, first, last } = chunk;
+  const indent = list[0].indent;
+  const chunkStart = list[first].start;
+  const oldChunkEnd = list[last].end;
+  const newChunkEnd = oldChunkEnd + delta;
+  if (newChunkEnd <= chunkStart) return 'fail';
+  const isFirst = first === 0;
+  const isLast = last === list.length - 1;
+  // A chunk that ends the file (or the section) must not be followed by trailing comments the parser would attach
+  // differently; one that ends before the next entry must end with content (or blank lines) in old and new text.
+  const newShape = shape(text, chunkStart, newChunkEnd, indent);
+  const oldShape = shape(oldText, chunkStart, oldChunkEnd, indent);
+  if (newShape === 'bad' || oldShape === 'bad') return 'fail';
+  if (newShape.leading) return 'extend-back';
+  if (newShape.trailingComment || oldShape.trailingComment) return 'extend-forward';
+
+  const chunkText = text.slice(chunkStart, newChunkEnd);
+  const counter = new LineCounter();
+  const docs = parseAllDocuments(chunkText, { ...options, prettyErrors: false, lineCounter: counter });
+  if (!Array.isArray(docs) || docs.length !== 1) return 'fail';
+  const part = docs[0];
+  const map = part.contents;
+  if (!isMap(map) || map.flow || !map.range || map.items.length === 0 || part.directives?.docStart) return 'fail';
+  if (part.commentBefore || part.comment || map.comment) return 'fail';
+  for (const pair of map.items) {
+    const key = pair.key as Node | null;
+    if (!isScalar(key) || !key.range) return 'fail';
+    const lineStart = chunkText.lastIndexOf('\n', key.range[0] - 1) + 1;
+    if (key.range[0] - lineStart !== indent) return 'fail';
+  }
+  const problems = [...part.errors, ...part.warnings];
+  if (problems.some((e) => e.pos[0] < 0)) return 'fail';
+  // Messages name lines as the parser counts them, which skips the line breaks inside some erroneous tokens.
+  if (problems.length && !sameLines(counter.lineStarts, chunkText)) return 'fail';
+  // The chunk's first line hands over from what precedes it: an error there may depend on that context.
+  const firstLineEnd = (text.indexOf('\n', chunkStart) + 1 || text.length + 1) - chunkStart;
+  const oldFirstLineEnd = oldText.indexOf('\n', chunkStart) + 1 || oldText.length + 1;
+  if (part.errors.some((e) => e.pos[0] < firstLineEnd) || previous.errors.some((e) => e.pos[0] >= chunkStart && e.pos[0] < oldFirstLineEnd)) return 'fail';
+  if (part.errors.length || previous.errors.length) {
+    if (!isLast) {
+      // After a syntax error the parser's recovery may run on into the lines that follow (a key without its colon
+      // continues on the next line, an unclosed bracket or quote past any indentation): the next entry is parsed
+      // along, unchanged, and must come out as an entry of its own, free of errors.
+      if (!chunk.guarded) return 'guard';
+      const guardStart = list[last].start + delta - chunkStart;
+      if (part.errors.some((e) => e.pos[1] > guardStart)) return 'fail';
+      const guardKey = (list[last].pair.key as Node).range![0] + delta - chunkStart;
+      if ((map.items[map.items.length - 1].key as Node).range![0] !== guardKey) return 'fail';
+    } else if (owner && (runsOn(chunkText) || runsOn(oldText.slice(chunkStart, oldChunkEnd)))) {
+      // A section's last entry is followed by the next top-level key, which an unclosed bracket or quote would swallow.
+      return 'fail';
+    }
+  }
+
+  // Errors elsewhere mean the parser may have read the text around the chunk in a way that reaches into it: only
+  // warnings (local by nature) may lie outside, wholly before or after it; those after move with the text.
+  const keep = (list: YAMLError[], allowed: boolean): { before: YAMLError[] } | undefined => {
+    const before: YAMLError[] = [];
+    for (const error of list) {
+      if (error.pos[0] >= chunkStart && error.pos[1] <= oldChunkEnd && error.pos[0] < oldChunkEnd) continue;
+      if (!allowed) return undefined;
+      // Before the chunk nothing changes; after it, messages would need the parser's own line count again.
+      if (error.pos[1] <= chunkStart && error.pos[0] < chunkStart) before.push(error);
+      else return undefined;
+    }
+    return { before };
+  };
+  // Blank lines after a key with no value belong to that key, not to the next one.
+  if (newShape.trailingBlank && endsEmpty(map)) return 'fail';
+  const errors = keep(previous.errors, false);
+  const warnings = keep(previous.warnings, true);
+  if (!errors || !warnings) return 'fail';
+
+  // Commit: from here on the previous tree is rewritten.
+  for (const pair of map.items) shiftPair(pair, chunkStart);
+  const firstKey = map.items[0].key as Node;
+  const oldFirstKey = list[first].pair.key as Node;
+  // What precedes the chunk is unchanged, so is what the parser attached from it to the first key.
+  if (oldFirstKey.spaceBefore) firstKey.spaceBefore = true;
+  else delete firstKey.spaceBefore;
+  if (oldFirstKey.commentBefore !== undefined) firstKey.commentBefore = oldFirstKey.commentBefore;
+  // The key after the chunk (the next entry, or the next top-level key after a section's last entry): a blank line
+  // before it now or not.
+  const ownerIndex = owner ? top.findIndex((unit) => unit.pair === owner) : -1;
+  const following = !isLast ? list[last + 1] : owner ? top[ownerIndex + 1] : undefined;
+  if (following) {
+    const nextKey = following.pair.key as Node;
+    if (newShape.trailingBlank) nextKey.spaceBefore = true;
+    else delete nextKey.spaceBefore;
+  }
+  for (let i = last + 1; i < list.length; i++) shiftPair(list[i].pair, delta);
+  parent.items.splice(first, last - first + 1, ...(map.items as Pair[]));
+
+  const range = parent.range!;
+  if (isFirst) range[0] = map.range[0] + chunkStart;
+  let endsFile = false;
+  if (isLast) {
+    range[1] = map.range[1] + chunkStart;
+    range[2] = map.range[2] + chunkStart;
+  } else {
+    range[1] += delta;
+    range[2] += delta;
+  }
+  const root = previous.contents as YAMLMap;
+  if (owner) {
+    // Level 2: the top-level entries after the owner move; the root ends where the owner's map ends if it is last.
+    const index = ownerIndex;
+    for (let i = index + 1; i < top.length; i++) shiftPair(top[i].pair, delta);
+    const rootRange = root.range!;
+    if (isLast && index === top.length - 1) {
+      rootRange[1] = range[2];
+      rootRange[2] = range[2];
+      endsFile = true;
+    } else {
+      rootRange[1] += delta;
+      rootRange[2] += delta;
+    }
+  } else {
+    endsFile = isLast;
+  }
+
+  const doc = Object.assign(Object.create(Object.getPrototypeOf(previous)) as Document.Parsed, previous);
+  const docRange = previous.range;
+  doc.range = endsFile ? [docRange[0], root.range![2], part.range[2] + chunkStart] : [docRange[0], docRange[1] + delta, docRange[2] + delta];
+  if (endsFile) doc.comment = part.comment;
+  const lines = lineStarts(text);
+  const moved = (list: YAMLError[]) => list.map((error) => relocate(error, chunkStart, text, lines));
+  doc.errors = [...errors.before, ...moved(part.errors)];
+  doc.warnings = [...warnings.before, ...moved(part.warnings)];
+  return doc;
+}
+
+/** True when the last node of a tree, in document order, is an empty value. */
+function endsEmpty(node: unknown): boolean {
+  for (;;) {
+    if (isPair(node)) node = node.value;
+    else if (isCollection(node) && node.items.length) node = node.items[node.items.length - 1];
+    else return !node || (isScalar(node) && node.source === '') || (isCollection(node) && !node.flow);
+  }
+}
+
+/** True when the text leaves a flow collection or a quoted scalar open (or has error tokens holding one). */
+function runsOn(text: string): boolean {
+  const open = (token: CST.Token | null | undefined): boolean => {
+    if (!token) return false;
+    switch (token.type) {
+      case 'document':
+        return open(token.value);
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        if (token.type === 'flow-collection' && !token.end.some((end) => end.type === 'flow-map-end' || end.type === 'flow-seq-end')) return true;
+        return token.items.some((item) => open(item.key) || open(item.value));
+      }
+      case 'double-quoted-scalar':
+        return !/(^|[^\\])(\\\\)*"$/.test(token.source.slice(1));
+      case 'single-quoted-scalar':
+        return !/(^|[^'])('')*'$/.test(token.source.slice(1));
+      case 'error':
+        return /["'[\]{}]/.test(token.source);
+      default:
+        return false;
+    }
+  };
+  for (const token of new Parser().parse(text)) if (open(token)) return true;
+  return false;
+}
+
+interface Shape {
+  /** The chunk starts with a blank or comment line (the parser attaches those to what precedes). */
+  leading: boolean;
+  /** A comment line after the chunk's last content line. */
+  trailingComment: boolean;
+  /** A blank line after the chunk's last content line. */
+  trailingBlank: boolean;
+}
+
+/**
+ * The lines of a chunk: content never outdented below `indent`, the first line an entry at exactly `indent` (not a
+ * sequence item or explicit key, which would continue the previous entry), no document markers or tabs.
+ */
+function shape(text: string, from: number, to: number, indent: number): Shape | 'bad' {
+  let leading = false;
+  let seenContent = false;
+  let trailingComment = false;
+  let trailingBlank = false;
+  for (let lineStart = from; lineStart < to; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > to) lineEnd = to;
+    let i = lineStart;
+    while (i < lineEnd && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    if (c === 9) return 'bad'; // a tab in indentation
+    const blank = i >= lineEnd || c === 13;
+    const comment = c === 35; // '#'
+    if (blank || comment) {
+      if (!seenContent) leading = true;
+      else if (comment) trailingComment = true;
+      else trailingBlank = true;
+    } else {
+      const column = i - lineStart;
+      if (column < indent) return 'bad';
+      if (!seenContent) {
+        if (column !== indent) return 'bad';
+        const next = text.charCodeAt(i + 1);
+        const spaceAfter = i + 1 >= lineEnd || next === 32 || next === 9 || next === 13;
+        if ((c === 45 || c === 63 || c === 58) && spaceAfter) return 'bad'; // '- ', '? ', ': '
+      }
+      if (column === 0) {
+        const head = text.slice(i, i + 4);
+        if (c === 37 || /^(---|\.\.\.)(\s|$)/.test(head)) return 'bad'; // directives and document markers
+      }
+      seenContent = true;
+      trailingComment = false;
+      trailingBlank = false;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (!seenContent) return 'bad';
+  return { leading, trailingComment, trailingBlank };
+}
+
+function shiftPair(pair: Pair, delta: number): void {
+  if (delta === 0) return;
+  const stack: unknown[] = [pair.key, pair.value];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    const range = (node as Node).range;
+    if (range) {
+      range[0] += delta;
+      range[1] += delta;
+      range[2] += delta;
+    }
+    if (isCollection(node)) for (const item of node.items) stack.push(item);
+    else if (!isScalar(node) && !isAlias(node)) return;
+  }
+}
+
+// Error messages carry their line, column and source line (yaml's prettyErrors): written for the chunk's errors.
+function relocate(error: YAMLError, delta: number, text: string, lines: number[]): YAMLError {
+  error.pos = [error.pos[0] + delta, error.pos[1] + delta];
+  prettify(error, text, lines);
+  return error;
+}
+
+function sameLines(counted: number[], text: string): boolean {
+  let index = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1), index++) if (counted[index] !== i + 1) return false;
+  return counted.length === index && counted[0] === 0;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function linePos(lines: number[], offset: number): { line: number; col: number } {
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offset < lines[mid]) high = mid;
+    else low = mid + 1;
+  }
+  if (low === 0) return { line: 0, col: offset };
+  return { line: low, col: offset - lines[low - 1] + 1 };
+}
+
+/** What yaml's `prettyErrors` adds to a message (its `prettifyError`, which the package does not export). */
+function prettify(error: YAMLError, src: string, lines: number[]): void {
+  error.linePos = [linePos(lines, error.pos[0]), linePos(lines, error.pos[1])];
+  const { line, col } = error.linePos[0];
+  error.message += ` at line ${line}, column ${col}`;
+  let ci = col - 1;
+  let lineStr = src.substring(lines[line - 1], lines[line]).replace(/[\n\r]+$/, '');
+  if (ci >= 60 && lineStr.length > 80) {
+    const trimStart = Math.min(ci - 39, lineStr.length - 79);
+    lineStr = '…' + lineStr.substring(trimStart);
+    ci -= trimStart - 1;
+  }
+  if (lineStr.length > 80) lineStr = lineStr.substring(0, 79) + '…';
+  if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+    let prev = src.substring(lines[line - 2], lines[line - 1]);
+    if (prev.length > 80) prev = prev.substring(0, 79) + '…\n';
+    lineStr = prev + lineStr;
+  }
+  if (/[^ ]/.test(lineStr)) {
+    let count = 1;
+    const end = error.linePos[1];
+    if (end?.line === line && end.col > col) count = Math.max(1, Math.min(end.col - col, 80 - ci));
+    error.message += `:\n\n${lineStr}\n${' '.repeat(ci)}${'^'.repeat(count)}\n`;
+  }
+}

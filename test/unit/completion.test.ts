@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CompletionItem } from 'vscode-languageserver-types';
+import { complete } from '../../server/src/service/features/completion';
+import { normalizeSettings } from '../../server/src/service/settings';
+import { withCaret } from '../helpers/caret';
+
+function items(marked: string, settings: object = {}): CompletionItem[] {
+  const { document, position } = withCaret(marked);
+  return complete(document, position, normalizeSettings(settings)).items;
+}
+
+const labels = (list: CompletionItem[]) => list.map((item) => item.label);
+const insert = (item: CompletionItem | undefined) => (item?.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : undefined);
+
+test('empty file: top-level keys and a starter manifest', () => {
+  const list = items('‸');
+  assert.ok(['services', 'resources', 'timers', 'environment'].every((key) => labels(list).includes(key)));
+  const starter = list.find((item) => item.label === 'convox.yml starter');
+  assert.ok(starter, 'starter snippet offered');
+  assert.match(insert(starter)!, /^environment:\n/);
+});
+
+test('keys valid in a service, minus the ones already there, on a half-typed line', () => {
+  const list = items('services:\n  web:\n    build: .\n    port: 3000\n    hea‸\n');
+  assert.ok(labels(list).includes('health'));
+  assert.ok(!labels(list).includes('build'));
+  assert.ok(!labels(list).includes('port'));
+  const health = list.find((item) => item.label === 'health')!;
+  const edit = health.textEdit as { range: { start: { character: number }; end: { character: number } } };
+  assert.deepEqual([edit.range.start.character, edit.range.end.character], [4, 7], 'replaces the typed "hea"');
+  assert.match((health.documentation as { value: string }).value, /docs\.convox\.com/);
+});
+
+test('v2-only keys are not offered on v3, and the reverse', () => {
+  const v3 = labels(items('services:\n  web:\n    ‸\n'));
+  assert.ok(!v3.includes('links') && !v3.includes('nlb'));
+  assert.ok(v3.includes('whitelist'));
+  const v2 = labels(items('services:\n  web:\n    ‸\n', { target: 'v2' }));
+  assert.ok(v2.includes('links') && v2.includes('nlb'));
+  assert.ok(!v2.includes('whitelist'));
+});
+
+test('block snippets keep the indentation of the cursor', () => {
+  const list = items('services:\n  web:\n    port: 3000\n    ‸\n');
+  const snippet = list.find((item) => item.label.startsWith('health') && item.kind === 15);
+  assert.ok(snippet, 'a health block snippet');
+  const lines = insert(snippet)!.split('\n');
+  assert.equal(lines[0], 'health:');
+  assert.ok(lines.slice(1).every((line) => line.startsWith('      ')), JSON.stringify(lines));
+});
+
+test('object keys get a nested line, list keys a dash, enums a choice', () => {
+  const list = items('services:\n  web:\n    ‸\n');
+  assert.equal(insert(list.find((item) => item.label === 'deployment')), 'deployment:\n      $0');
+  assert.equal(insert(list.find((item) => item.label === 'environment')), 'environment:\n      - $0');
+  assert.match(insert(list.find((item) => item.label === 'privileged'))!, /\$\{1\|true,false\|\}/);
+});
+
+test('boolean and enum values', () => {
+  assert.deepEqual(labels(items('services:\n  web:\n    privileged: ‸\n')), ['true', 'false']);
+  const concurrency = labels(items('timers:\n  t:\n    concurrency: ‸\n'));
+  assert.ok(['Allow', 'Forbid', 'Replace'].every((value) => concurrency.includes(value)));
+});
+
+test('resource types with their descriptions', () => {
+  const list = items('resources:\n  db:\n    type: ‸\n');
+  assert.ok(['postgres', 'redis', 'rds-postgres'].every((value) => labels(list).includes(value)));
+  assert.match((list.find((item) => item.label === 'postgres')!.documentation as { value: string }).value, /postgres:\/\//);
+});
+
+test('resource names under a service resources list, not the ones already linked', () => {
+  const text = 'resources:\n  database:\n    type: postgres\n  cache:\n    type: redis\nservices:\n  web:\n    resources:\n      - cache\n      - ‸\n';
+  assert.deepEqual(labels(items(text)), ['database']);
+});
+
+test('service names for a timer', () => {
+  const text = 'services:\n  web:\n    image: a\n  worker:\n    image: b\ntimers:\n  nightly:\n    service: ‸\n';
+  assert.deepEqual(labels(items(text)), ['web', 'worker']);
+});
+
+test('resource option keys depend on the resource type', () => {
+  const list = labels(items('resources:\n  db:\n    type: postgres\n    options:\n      ‸\n'));
+  assert.ok(list.includes('storage') && list.includes('version'));
+});
+
+test('new entries of a name-keyed map come as snippets', () => {
+  const list = items('timers:\n  ‸\n');
+  assert.ok(list.some((item) => /schedule/.test(insert(item) ?? '')));
+});
+
+test('nothing inside a comment', () => {
+  assert.deepEqual(items('services:\n  web:\n    # add a po‸\n'), []);
+});

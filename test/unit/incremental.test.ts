@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, parseAllDocuments, YAMLError } from 'yaml';
+import { validateManifest } from '../../server/src/service/diagnostics/validate';
+import { DocumentCache, ManifestDocument, YAML_OPTIONS } from '../../server/src/service/document';
+import { normalizeSettings } from '../../server/src/service/settings';
+import { reparse } from '../../server/src/service/yaml/incremental';
+import { CORPUS } from '../helpers/corpus';
+
+/** Every property of the tree a consumer can read, with the node kinds, as plain data. */
+function describe(node: unknown): unknown {
+  if (node === null || node === undefined) return node ?? null;
+  if (isPair(node)) return { pair: [describe(node.key), describe(node.value)] };
+  const base = node as { range?: number[]; anchor?: string; tag?: string; comment?: string; commentBefore?: string; spaceBefore?: boolean };
+  const common = { range: base.range, anchor: base.anchor, tag: base.tag, comment: base.comment, commentBefore: base.commentBefore, spaceBefore: base.spaceBefore ?? false };
+  if (isScalar(node)) {
+    // Merge keys hold a fresh Symbol per parse: compared by description.
+    const value = typeof node.value === 'bigint' ? `${node.value}n` : typeof node.value === 'symbol' ? node.value.toString() : node.value;
+    return { scalar: value, type: node.type, source: node.source, format: node.format, ...common };
+  }
+  if (isAlias(node)) return { alias: node.source, ...common };
+  if (isCollection(node)) return { [isMap(node) ? 'map' : 'seq']: node.items.map(describe), flow: node.flow ?? false, ...common };
+  return { unknown: String(node) };
+}
+
+function describeDoc(doc: Document.Parsed): unknown {
+  const errors = (list: YAMLError[]) => list.map((e) => ({ code: e.code, pos: e.pos, message: e.message, linePos: e.linePos, name: e.name }));
+  return { contents: describe(doc.contents), range: doc.range, errors: errors(doc.errors), warnings: errors(doc.warnings), comment: doc.comment, commentBefore: doc.commentBefore };
+}
+
+/** The first path where two descriptions differ, for a readable failure. */
+function firstDifference(a: unknown, b: unknown, at = '$'): string | undefined {
+  if (Object.is(a, b)) return undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${at}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${at}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function assertSame(incremental: Document.Parsed, full: Document.Parsed, context: string): void {
+  const difference = firstDifference(describeDoc(incremental), describeDoc(full));
+  assert.equal(difference, undefined, `${difference}\n${context}`);
+}
+
+function fullParse(text: string): Document.Parsed[] {
+  return parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
+}
+
+/** A deterministic pseudo-random sequence (mulberry32). */
+function random(seed: number): () => number {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ['a', 'x', 'web', ':', ': ', ' ', '  ', '\n', '\n  ', '\n    ', '- ', '#', '# note', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '<<: *a', '|', '>', '1', '300', '${PORT}', '\t', '\r\n', '---\n', '? ', 'true', '!!str '];
+
+function randomEdit(text: string, next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1));
+  const kind = next();
+  if (kind < 0.55) return text.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + text.slice(at);
+  if (kind < 0.85) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 6)));
+  // A whole line copied or removed, as with cut and paste.
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd + 1);
+  return kind < 0.93 ? text.slice(0, lineStart) + line + text.slice(lineStart) : text.slice(0, lineStart) + text.slice(lineStart + line.length);
+}
+
+function manifests(): string[] {
+  const texts: string[] = [];
+  for (const folder of ['convox', 'convox-invalid']) {
+    const dir = path.join(CORPUS, folder);
+    for (const name of readdirSync(dir).sort()) if (/\.ya?ml$/.test(name)) texts.push(readFileSync(path.join(dir, name), 'utf8'));
+  }
+  let generated = 'services:\n';
+  for (let i = 0; i < 12; i++) generated += `  svc-${i}:\n    build: .\n    port: ${3000 + i}\n    environment:\n      - A=${i}\n\n`;
+  texts.push(`x-common: &common\n  image: nginx\n# services\n${generated}timers:\n  t:\n    schedule: "0 * * * *"\n    service: svc-1\n`);
+  return texts;
+}
+
+/** Applies `edits` random edits to each manifest in chains (the tree of one edit is the previous of the next). */
+function fuzz(seed: number, chain: number, rounds: number): { spliced: number; compared: number } {
+  const next = random(seed);
+  let spliced = 0;
+  let compared = 0;
+  for (const original of manifests()) {
+    for (let round = 0; round < rounds; round++) {
+      let text = original;
+      let previous = fullParse(text);
+      for (let step = 0; step < chain; step++) {
+        const edited = randomEdit(text, next);
+        const full = fullParse(edited);
+        const incremental = previous.length === 1 ? reparse(text, previous[0], edited, YAML_OPTIONS) : undefined;
+        compared++;
+        if (incremental) {
+          spliced++;
+          assert.equal(full.length, 1, 'a re-parse happens only when the text holds one document');
+          assertSame(incremental, full[0], `edit ${step} of:\n${text}\n---- became ----\n${edited}`);
+          previous = [incremental];
+        } else {
+          previous = full;
+        }
+        text = edited;
+      }
+    }
+  }
+  return { spliced, compared };
+}
+
+test('an edited manifest re-parsed from its previous version equals a full parse of the new text, over random edits', () => {
+  // FUZZ_SEED=<n> FUZZ_ROUNDS=<n> explore further than the fixed default.
+  const { spliced, compared } = fuzz(Number(process.env.FUZZ_SEED ?? 20240611), 3, Number(process.env.FUZZ_ROUNDS ?? 8));
+  // Most edits land inside one entry: the fast path must be the common one, not the exception.
+  assert.ok(spliced > compared * 0.4, `only ${spliced} of ${compared} edits were re-parsed incrementally`);
+});
+
+test('long chains of random edits (garbage after a while) still re-parse exactly or not at all', () => {
+  fuzz(Number(process.env.FUZZ_SEED ?? 99), 40, 1);
+});
+
+test('typing a new service character by character keeps every version equal to a full parse', () => {
+  const dir = path.join(CORPUS, 'convox');
+  const typed = '\n  jobs:\n    build: .\n    command: bin/jobs --queue "default"\n    scale: [1, 2]\n    port: 3000';
+  let spliced = 0;
+  let keystrokes = 0;
+  for (const name of readdirSync(dir).sort().slice(0, 12)) {
+    const base = readFileSync(path.join(dir, name), 'utf8');
+    const header = /^services:[ \t]*$/m.exec(base);
+    if (!header) continue;
+    const at = header.index + header[0].length;
+    let text = base;
+    let previous = fullParse(text)[0];
+    for (let i = 1; i <= typed.length; i++) {
+      const edited = base.slice(0, at) + typed.slice(0, i) + base.slice(at);
+      const incremental = reparse(text, previous, edited, YAML_OPTIONS);
+      const full = fullParse(edited)[0];
+      keystrokes++;
+      if (incremental) {
+        spliced++;
+        assertSame(incremental, full, `${name} after typing ${JSON.stringify(typed.slice(0, i))}`);
+      }
+      previous = incremental ?? full;
+      text = edited;
+    }
+  }
+  assert.ok(spliced > keystrokes * 0.8, `${spliced} of ${keystrokes} keystrokes re-parsed incrementally`);
+});
+
+test('the server cache gives the same diagnostics as a fresh parse after each edit', () => {
+  const settings = normalizeSettings({});
+  const cache = new DocumentCache();
+  const uri = 'file:///w/convox.yml';
+  const next = random(7);
+  let text = manifests().at(-1)!;
+  for (let version = 1; version <= 80; version++) {
+    const cached = cache.get(uri, version, () => text);
+    const fresh = new ManifestDocument(uri, version, text);
+    assert.deepEqual(validateManifest(cached, settings), validateManifest(fresh, settings), `version ${version}:\n${text}`);
+    text = randomEdit(text, next);
+  }
+});
