@@ -1,5 +1,7 @@
 // In-process profile of one keystroke's work on a generated manifest: where the time of a validation goes.
-//   node bench/profile.mjs [services=1000] [--cpu-prof]   (with --cpu-prof: node --cpu-prof --cpu-prof-dir=bench/tmp ...)
+//   node bench/profile.mjs [services=1000] [--checks] [--profile]
+// --checks: time each check in turn; --profile: write bench/tmp/edits.cpuprofile covering only the edits (after the
+// warm-up), then summarize it with `node bench/cpuprofile-summary.mjs bench/tmp/edits.cpuprofile`.
 // Bundles the language service with esbuild into bench/tmp/ first, so it measures the sources, not dist/.
 import * as esbuild from 'esbuild';
 import { mkdirSync } from 'node:fs';
@@ -19,11 +21,13 @@ writeFileSync(
   entry,
   [
     `export { ManifestDocument, DocumentCache } from '../../server/src/service/document';`,
-    `export { validateManifest } from '../../server/src/service/diagnostics/validate';`,
+    `export { validateManifest, toDiagnostics } from '../../server/src/service/diagnostics/validate';`,
     `export { normalizeSettings } from '../../server/src/service/settings';`,
     `export { CHECKS } from '../../server/src/service/checks';`,
     `export { complete } from '../../server/src/service/features/completion';`,
     `export { hover } from '../../server/src/service/features/hover';`,
+    `export { sourceAt } from '../../server/src/service/yaml/toPlain';`,
+    `export { envDeclarations } from '../../server/src/service/environment';`,
   ].join('\n'),
 );
 await esbuild.build({ entryPoints: [entry], outfile: path.join(TMP, 'profile.cjs'), bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'warning', sourcemap: true });
@@ -49,34 +53,69 @@ const time = (fn) => {
 // Warm-up, then one full pass per edited text, split by phase.
 for (const t of texts.slice(0, 5)) service.validateManifest(new service.ManifestDocument('file:///w/convox.yml', 1, t), settings);
 const phases = { floor: [], parse: [], plain: [], model: [], validate: [], total: [] };
+let inspector;
+if (process.argv.includes('--profile')) {
+  const { Session } = await import('node:inspector');
+  inspector = new Session();
+  inspector.connect();
+  const post = (method, params) => new Promise((resolve, reject) => inspector.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  inspector.stop = async () => {
+    const { profile } = await post('Profiler.stop');
+    writeFileSync(path.join(TMP, 'edits.cpuprofile'), JSON.stringify(profile));
+  };
+}
 const perCheck = new Map();
 const cache = new service.DocumentCache();
 let version = 1;
 for (const t of texts) {
-  phases.floor.push(time(() => parseDocument(t)).cpu);
+  if (!inspector) phases.floor.push(time(() => parseDocument(t)).cpu);
   const parsed = time(() => cache.get('file:///w/convox.yml', ++version, () => t));
   const doc = parsed.value;
   phases.parse.push(parsed.cpu);
   phases.plain.push(time(() => doc.plain).cpu);
   phases.model.push(time(() => doc.model).cpu);
-  const v = time(() => service.validateManifest(doc, settings));
-  phases.validate.push(v.cpu);
-  phases.total.push(parsed.cpu + phases.plain.at(-1) + phases.model.at(-1) + v.cpu);
-  // Each check alone on a fresh parse (so shared caches do not hide a check's cost).
   if (process.argv.includes('--checks')) {
-    const fresh = new service.ManifestDocument('file:///w/convox.yml', 1, t);
-    void fresh.plain;
-    void fresh.model;
+    // Each check in turn on the version being edited, as validateManifest runs them (shared caches included).
+    let sum = 0;
+    const findings = [];
     for (const check of service.CHECKS) {
-      const ms = time(() => check.run({ document: fresh, settings, report: () => {} })).cpu;
+      const ms = time(() => check.run({ document: doc, settings, report: (finding) => findings.push(finding) })).cpu;
+      sum += ms;
       const name = check.rules.map((r) => r.code).join(',');
       perCheck.set(name, (perCheck.get(name) ?? 0) + ms);
     }
+    const ms = time(() => service.toDiagnostics(doc, findings, settings)).cpu;
+    perCheck.set('(toDiagnostics)', (perCheck.get('(toDiagnostics)') ?? 0) + ms);
+    phases.validate.push(sum + ms);
+  } else {
+    phases.validate.push(time(() => service.validateManifest(doc, settings)).cpu);
+  }
+  phases.total.push(parsed.cpu + phases.plain.at(-1) + phases.model.at(-1) + phases.validate.at(-1));
+}
+if (inspector) await inspector.stop();
+if (process.argv.includes('--features')) {
+  // Completion and hover at the bench's probe positions on the last version (parsed and validated already).
+  const { probePositions } = await import('./manifests.mjs');
+  const doc = cache.get('file:///w/convox.yml', version, () => texts.at(-1));
+  const probes = probePositions(texts.at(-1), 60);
+  const timing = { completion: [], hover: [] };
+  for (let round = 0; round < 3; round++) {
+    for (const probe of probes) {
+      timing.hover.push(time(() => service.hover(doc, { line: probe.line, character: Math.floor((probe.keyStart + probe.keyEnd) / 2) }, settings)).ms);
+      timing.completion.push(time(() => service.complete(doc, { line: probe.line, character: probe.keyEnd }, settings)).ms);
+    }
+  }
+  for (const [name, values] of Object.entries(timing)) {
+    const sorted = [...values].sort((a, b) => a - b);
+    console.log(`${name}: median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} ms, p95 ${sorted[Math.ceil(sorted.length * 0.95) - 1].toFixed(2)} ms, max ${sorted.at(-1).toFixed(2)} ms`);
   }
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 console.log(`${count} services, ${text.split('\n').length} lines, ${texts.length} edited texts; CPU ms, median:`);
-for (const [phase, values] of Object.entries(phases)) console.log(`  ${phase.padEnd(9)} ${median(values).toFixed(2)}`);
+for (const [phase, values] of Object.entries(phases)) if (values.length) console.log(`  ${phase.padEnd(9)} ${median(values).toFixed(2)}`);
 if (perCheck.size) {
   console.log('slowest checks (CPU ms per edit, mean):');
   [...perCheck].sort((a, b) => b[1] - a[1]).slice(0, 12).forEach(([name, ms]) => console.log(`  ${(ms / texts.length).toFixed(2).padStart(8)}  ${name}`));

@@ -1,7 +1,7 @@
 // "Convox: Convert docker-compose to convox.yml" and "Convox: Convert Procfile to convox.yml". The conversion runs in
 // the language server (the `convox.convert` command); this file picks the source, shows the result beside it (or as
 // a diff against an existing convox.yml), writes convox.yml only when asked, and prints the report.
-import { commands, ExtensionContext, OutputChannel, Uri, ViewColumn, window, workspace } from 'vscode';
+import { commands, ExtensionContext, OutputChannel, TextDocument, Uri, ViewColumn, window, workspace } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 type Kind = 'compose' | 'procfile';
@@ -70,7 +70,8 @@ async function sourceFor(kind: Kind, given: Uri | undefined): Promise<Uri | unde
   return picked?.uri;
 }
 
-async function convert(kind: Kind, given: Uri | undefined, client: LanguageClient | undefined, output: OutputChannel): Promise<void> {
+/** Converts and shows the result; resolves to the URI of the converted (untitled) document, if any. */
+async function convert(kind: Kind, given: Uri | undefined, client: LanguageClient | undefined, output: OutputChannel): Promise<Uri | undefined> {
   if (!client) {
     void window.showErrorMessage('The Convox language server is not running: run "Convox: Restart Language Server" and try again.');
     return;
@@ -80,7 +81,8 @@ async function convert(kind: Kind, given: Uri | undefined, client: LanguageClien
   const document = await workspace.openTextDocument(source);
   const folder = folderOf(source);
   let appJsonText: string | undefined;
-  if (kind === 'procfile' && folder) {
+  // In Restricted Mode nothing but the open file is read (package.json capabilities.untrustedWorkspaces).
+  if (kind === 'procfile' && folder && workspace.isTrusted) {
     const appJson = Uri.joinPath(folder, 'app.json');
     if (await exists(appJson)) appJsonText = new TextDecoder().decode(await workspace.fs.readFile(appJson));
   }
@@ -103,7 +105,7 @@ async function convert(kind: Kind, given: Uri | undefined, client: LanguageClien
   const converted = await workspace.openTextDocument({ language: 'convox', content: result.manifest });
   const target = folder && Uri.joinPath(folder, 'convox.yml');
   const summary = `${baseName(source)} converted with ${result.report.length} note${result.report.length === 1 ? '' : 's'} (see the "Convox Conversion" output).`;
-  if (target && (await exists(target))) {
+  if (folder && target && (await exists(target))) {
     await commands.executeCommand('vscode.diff', target, converted.uri, `convox.yml ↔ converted from ${baseName(source)}`, { viewColumn: ViewColumn.Beside, preview: false });
     const choice = await window.showWarningMessage(
       `convox.yml already exists in ${workspace.asRelativePath(folder)}. Replace it with the manifest converted from ${baseName(source)}?`,
@@ -113,15 +115,20 @@ async function convert(kind: Kind, given: Uri | undefined, client: LanguageClien
     );
     if (choice === 'Overwrite convox.yml') await save(converted.getText(), target);
     else if (choice === 'Save As...') await saveAs(converted.getText(), Uri.joinPath(folder, 'convox.converted.yml'));
-    return;
+    return converted.uri;
   }
   await window.showTextDocument(converted, { viewColumn: ViewColumn.Beside, preview: false });
-  const choice = await window.showInformationMessage(summary, target ? 'Save as convox.yml' : 'Save As...', 'Show Report');
+  // Not awaited: the command is done once the result is shown; saving is up to the user, whenever they choose.
+  void window.showInformationMessage(summary, target ? 'Save as convox.yml' : 'Save As...', 'Show Report').then((choice) => offerSave(choice, converted, target, folder, output));
+  return converted.uri;
+}
+
+async function offerSave(choice: string | undefined, converted: TextDocument, target: Uri | undefined, folder: Uri | undefined, output: OutputChannel): Promise<void> {
   if (choice === 'Show Report') output.show();
-  else if (choice === 'Save as convox.yml' && target) {
+  else if (choice === 'Save as convox.yml' && target && folder) {
     // Checked again: the file may have been created while the message was open.
     if (await exists(target)) {
-      const overwrite = await window.showWarningMessage(`convox.yml now exists in ${workspace.asRelativePath(folder!)}. Overwrite it?`, { modal: true }, 'Overwrite convox.yml');
+      const overwrite = await window.showWarningMessage(`convox.yml now exists in ${workspace.asRelativePath(folder)}. Overwrite it?`, { modal: true }, 'Overwrite convox.yml');
       if (overwrite !== 'Overwrite convox.yml') return;
     }
     const text = converted.getText();

@@ -12,7 +12,7 @@ import {
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache, ManifestDocument } from './service/document';
-import { validateManifest } from './service/diagnostics/validate';
+import { validationSteps } from './service/diagnostics/validate';
 import { nginxFileDiagnostics } from './service/nginx/diagnostics';
 import { nginxCodeActions } from './service/fixes/nginxFixes';
 import { filePathOf, workspaceForManifest, WorkspaceFiles } from './service/workspace/files';
@@ -97,24 +97,59 @@ connection.onDidChangeConfiguration(async (change) => {
   for (const document of documents.all()) scheduleValidation(document.uri);
 });
 
-// Validation runs once per document version. Changes that arrive while one is queued replace it, so a burst of
-// keystrokes costs one pass over the newest text.
-const queued = new Set<string>();
+// Validation runs on the newest version only. Each change (or new settings) starts a new run and makes the earlier
+// ones stale: a run starts after the messages already received are handled, so a burst of keystrokes costs one pass
+// over the newest text, and it runs a few checks at a time, yielding to incoming messages in between, so a run
+// overtaken by a newer version stops there and never publishes.
+const runs = new Map<string, number>();
+const VALIDATION_SLICE_MS = 15;
+const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
 function scheduleValidation(uri: string): void {
-  if (queued.has(uri)) return;
-  queued.add(uri);
-  setImmediate(() => {
-    queued.delete(uri);
-    const parsed = manifest(uri);
-    const conversion = composeConversion(uri);
-    if (!parsed) {
-      if (conversion) void connection.sendDiagnostics({ uri, version: conversion.version, diagnostics: conversion.diagnostics });
-      return;
+  const run = (runs.get(uri) ?? 0) + 1;
+  runs.set(uri, run);
+  const stale = () => runs.get(uri) !== run;
+  void yieldToMessages()
+    .then(yieldToMessages)
+    .then(() => (stale() ? undefined : validate(uri, stale)))
+    .catch((error: unknown) => {
+      // Whatever the input, a failed run must not take the server down with it (checks already catch their own).
+      connection.console.error(`convox-yml: validating ${uri} failed: ${(error as Error)?.stack ?? error}`);
+    });
+}
+
+async function validate(uri: string, stale: () => boolean): Promise<void> {
+  const parsed = manifest(uri);
+  const conversion = composeConversion(uri);
+  if (!parsed) {
+    if (conversion) void connection.sendDiagnostics({ uri, version: conversion.version, diagnostics: conversion.diagnostics });
+    return;
+  }
+  const workspace = workspaceFor(uri);
+  const steps = validationSteps(parsed, settings, { workspace });
+  let slice = performance.now();
+  let step = steps.next();
+  while (!step.done) {
+    if (performance.now() - slice > VALIDATION_SLICE_MS) {
+      await yieldToMessages();
+      if (stale()) return;
+      slice = performance.now();
     }
-    const workspace = workspaceFor(uri);
-    void connection.sendDiagnostics({ uri, version: parsed.version, diagnostics: [...validateManifest(parsed, settings, { workspace }), ...(conversion?.diagnostics ?? [])] });
-    related.update(uri, nginxFileDiagnostics(parsed, settings, workspace));
-  });
+    step = steps.next();
+  }
+  void connection.sendDiagnostics({ uri, version: parsed.version, diagnostics: [...step.value, ...(conversion?.diagnostics ?? [])] });
+  related.update(uri, nginxFileDiagnostics(parsed, settings, workspace));
+  logSkipped(workspace);
+}
+
+/** Files a check wanted but did not read (outside the workspace, binary, too large, unreadable): noted once in the log. */
+const logged = new Set<string>();
+function logSkipped(workspace: WorkspaceFiles | undefined): void {
+  for (const { path, reason } of workspace?.skipped ?? []) {
+    const key = `${path}\0${reason}`;
+    if (logged.has(key) || logged.size >= 10_000) continue;
+    logged.add(key);
+    connection.console.info(`convox-yml: did not read ${path}: ${reason}`);
+  }
 }
 
 // nginx configs the manifests' services build: their diagnostics come from validating the manifests (open ones, and
@@ -125,9 +160,23 @@ function openUri(uri: string): string {
   const file = filePathOf(uri);
   return documents.all().find((document) => document.uri === uri || (file !== undefined && filePathOf(document.uri) === file))?.uri ?? uri;
 }
+/**
+ * The files a document's checks read (Dockerfiles, nginx configs), kept for a moment: a burst of keystrokes in a
+ * large manifest resolves and reads them once, not once per keystroke. A change to any other open document, opening
+ * or closing one, and watched-file events drop them; disk changes nothing reports are seen within WORKSPACE_TTL_MS.
+ */
+const WORKSPACE_TTL_MS = 2000;
+const workspaces = new Map<string, { files: WorkspaceFiles | undefined; at: number }>();
 function workspaceFor(uri: string): WorkspaceFiles | undefined {
+  const kept = workspaces.get(uri);
+  if (kept && performance.now() - kept.at < WORKSPACE_TTL_MS) return kept.files;
   const open = new Map(documents.all().map((document) => [filePathOf(document.uri), document] as const));
-  return workspaceForManifest(uri, { trusted, folders, overlay: (file) => open.get(file)?.getText() });
+  const files = workspaceForManifest(uri, { trusted, folders, overlay: (file) => open.get(file)?.getText() });
+  workspaces.set(uri, { files, at: performance.now() });
+  return files;
+}
+function forgetWorkspaces(except?: string): void {
+  for (const uri of [...workspaces.keys()]) if (uri !== except) workspaces.delete(uri);
 }
 let relatedQueued = false;
 function scheduleRelated(): void {
@@ -152,14 +201,21 @@ function scheduleRelated(): void {
     for (const source of related.sources()) if (!open.has(source) && !onDisk.has(source)) related.remove(source);
   });
 }
-connection.onDidChangeWatchedFiles(() => scheduleRelated());
+connection.onDidChangeWatchedFiles(() => {
+  forgetWorkspaces();
+  scheduleRelated();
+});
 
+documents.onDidOpen(() => forgetWorkspaces());
 documents.onDidChangeContent((change) => {
+  forgetWorkspaces(change.document.uri);
   scheduleValidation(change.document.uri);
   if (isNginxFile(change.document.uri, change.document.languageId)) scheduleRelated();
 });
 documents.onDidClose((event) => {
+  forgetWorkspaces();
   cache.delete(event.document.uri);
+  runs.delete(event.document.uri);
   // An nginx config's diagnostics stay (computed from the file on disk again); a manifest's go.
   if (!isNginxFile(event.document.uri, event.document.languageId)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   scheduleRelated();

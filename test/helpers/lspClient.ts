@@ -86,6 +86,11 @@ export class TestClient {
     }
   }
 
+  /** Every diagnostics notification published for `uri`, oldest first. */
+  published(uri: string): PublishDiagnosticsParams[] {
+    return [...(this.diagnostics.get(uri) ?? [])];
+  }
+
   /** The most recent diagnostics published for `uri`. */
   latest(uri: string): PublishDiagnosticsParams | undefined {
     const list = this.diagnostics.get(uri);

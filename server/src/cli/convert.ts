@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { convertCompose, convertProcfile, formatReport } from '../service/convert';
 import type { ConversionNote, ConversionResult } from '../service/convert/types';
 import type { Target } from '../service/settings';
+import { isInside, nodeWorkspace } from '../service/workspace/files';
 
 export const CONVERT_USAGE = `Usage: convox-yml convert [options] <docker-compose.yml> [<override.yml>...]
        convox-yml convert [options] <Procfile>
@@ -64,9 +65,16 @@ export async function runConvert(inputs: string[], flags: ConvertFlags, io: Io =
     return 3;
   }
   const dir = path.dirname(source);
+  // Files the source names (env_file, extends, app.json, override files beside it) are read only inside one folder,
+  // as for lint: the current folder when the source is below it, otherwise the source's own folder. Files named on
+  // the command line are read wherever they are.
+  const named = new Set(overrides.map((file) => path.resolve(file)));
+  const workspace = nodeWorkspace(isInside(process.cwd(), path.resolve(source)) ? process.cwd() : path.resolve(dir));
   const readFile = (file: string): string | undefined => {
+    const full = path.resolve(dir, file);
+    if (!named.has(full)) return workspace?.read(full);
     try {
-      return readFileSync(path.resolve(dir, file), 'utf8');
+      return readFileSync(full, 'utf8');
     } catch {
       return undefined;
     }

@@ -135,6 +135,8 @@ export async function lintWithFiles(file: string, settings: ConvoxSettings, root
     const other = fileURLToPath(uri);
     if (diagnostics.length) results.push({ file: isInside(process.cwd(), other) ? path.relative(process.cwd(), other) : other, diagnostics });
   }
+  // Files the checks wanted but did not read: said on stderr, so the output stays machine-readable.
+  for (const { path: skipped, reason } of workspace?.skipped ?? []) process.stderr.write(`convox-yml: note: did not read ${skipped}: ${reason}\n`);
   return results;
 }
 

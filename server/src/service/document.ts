@@ -2,7 +2,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 import { Document, Node, parseAllDocuments, SchemaOptions } from 'yaml';
 import { buildModel, ManifestModel } from './model';
+import { applyNestingLimit, DocumentLimit, sizeLimit } from './limits';
 import { reparse } from './yaml/incremental';
+import { resolveAlias } from './yaml/structure';
 import { PlainTree, toPlain } from './yaml/toPlain';
 
 /**
@@ -36,6 +38,11 @@ export class ManifestDocument {
   readonly extraDocuments: Document.Parsed[];
   private plainTree?: PlainTree;
   private manifestModel?: ManifestModel;
+  /**
+   * Set when the file is too large to parse or nests too deeply to walk (limits.ts): the document is then empty or
+   * holds only its syntax errors, and validation reports this instead.
+   */
+  readonly limit?: DocumentLimit;
 
   /**
    * `previous`, the version this text was edited from, lets only the changed entries be parsed again
@@ -49,21 +56,32 @@ export class ManifestDocument {
   ) {
     this.text = text;
     this.lines = TextDocument.create(uri, 'convox', version, text);
+    this.limit = sizeLimit(text);
+    if (this.limit) {
+      this.yaml = emptyDocument('');
+      this.extraDocuments = [];
+      return;
+    }
     const spliced = previous && previous.extraDocuments.length === 0 ? reparse(previous.text, previous.yaml, text, YAML_OPTIONS) : undefined;
     if (spliced) {
       this.yaml = spliced;
       this.extraDocuments = [];
+      this.limit = applyNestingLimit(spliced, text);
       return;
     }
     const docs = parseAllDocuments(text, YAML_OPTIONS);
     const list = Array.isArray(docs) ? docs : [];
     this.yaml = list[0] ?? emptyDocument(text);
     this.extraDocuments = list.slice(1);
+    for (const doc of list) {
+      const limit = applyNestingLimit(doc, text);
+      this.limit ??= limit;
+    }
   }
 
   /** The manifest as plain data (aliases and merges resolved), with the source of every value. */
   get plain(): PlainTree {
-    return (this.plainTree ??= toPlain(this.yaml.contents as Node | null, (alias) => alias.resolve(this.yaml) as Node | undefined));
+    return (this.plainTree ??= toPlain(this.yaml.contents as Node | null, (alias) => resolveAlias(this.yaml, alias)));
   }
 
   /** Services, resources, timers, balancers, configs and the references between them. */

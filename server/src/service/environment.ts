@@ -23,8 +23,19 @@ export interface EnvDeclaration {
   keyLocation: Location;
 }
 
-/** Every `KEY` / `KEY=default` entry of the top-level and service environment lists (nested lists flattened). */
+const declarationsCache = new WeakMap<ManifestDocument, EnvDeclaration[]>();
+
+/**
+ * Every `KEY` / `KEY=default` entry of the top-level and service environment lists (nested lists flattened).
+ * Computed once per document version: several checks read it (the list is shared, not to be changed).
+ */
 export function envDeclarations(document: ManifestDocument): EnvDeclaration[] {
+  let cached = declarationsCache.get(document);
+  if (!cached) declarationsCache.set(document, (cached = findDeclarations(document)));
+  return cached;
+}
+
+function findDeclarations(document: ManifestDocument): EnvDeclaration[] {
   const found: EnvDeclaration[] = [];
   const lists: [string | undefined, (string | number)[]][] = [[undefined, ['environment']], ...services(document).map(([name]): [string, (string | number)[]] => [name, ['services', name, 'environment']])];
   for (const [service, base] of lists) {

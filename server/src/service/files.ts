@@ -10,7 +10,12 @@ export function isManifestName(name: string): boolean {
 
 export function isManifestUri(uri: string): boolean {
   const path = uri.split(/[?#]/)[0];
-  return isManifestName(decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)));
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return isManifestName(decodeURIComponent(name));
+  } catch {
+    return isManifestName(name); // a malformed %-escape: the name as written
+  }
 }
 
 /** docker-compose file names (`docker-compose.yml`, `docker-compose.prod.yaml`, `compose.yaml`): Gen1 manifests. */

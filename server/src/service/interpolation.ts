@@ -33,6 +33,7 @@ export interface Interpolation {
 }
 
 const scalarCache = new WeakMap<ManifestDocument, ScalarAt[]>();
+const SUBTREES = new WeakMap<object, { at: string; list: ScalarAt[] }>();
 const interpolationCache = new WeakMap<ManifestDocument, Interpolation[]>();
 
 /** Every scalar key and value of the first document, in file order. */
@@ -40,9 +41,22 @@ export function scalars(document: ManifestDocument): ScalarAt[] {
   let found = scalarCache.get(document);
   if (found) return found;
   found = [];
-  const out = found;
+  let out = found;
   const walk = (node: unknown, path: (string | number)[], depth: number) => {
     if (!node || depth > 256) return;
+    // The scalars under an entry of a section (a service's body, say) are kept with the node: unchanged entries
+    // keep their nodes from one version to the next (DocumentCache), and with them these paths.
+    let memo: { at: string; list: ScalarAt[] } | undefined;
+    if (depth === 2 && typeof node === 'object') {
+      const at = JSON.stringify(path);
+      const known = SUBTREES.get(node);
+      if (known && known.at === at) {
+        for (const item of known.list) out.push(item);
+        return;
+      }
+      memo = { at, list: [] };
+      out = memo.list;
+    }
     if (isScalar(node)) out.push({ node, path, inKey: false });
     else if (isMap(node)) {
       for (const pair of node.items) {
@@ -52,6 +66,11 @@ export function scalars(document: ManifestDocument): ScalarAt[] {
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => walk(item, [...path, index], depth + 1));
+    }
+    if (memo) {
+      SUBTREES.set(node as object, memo);
+      out = found;
+      for (const item of memo.list) out.push(item);
     }
   };
   walk(document.yaml.contents as Node | null, [], 0);
@@ -67,6 +86,9 @@ export function interpolations(document: ManifestDocument): Interpolation[] {
   for (const scalar of scalars(document)) {
     const range = scalar.node.range;
     if (!range) continue;
+    // A string whose value has no `$` was written without `${` (escapes only add characters to the source).
+    const value = scalar.node.value;
+    if (typeof value === 'string' && !value.includes('$')) continue;
     const text = document.text.slice(range[0], range[1]);
     if (!text.includes('${')) continue;
     for (const match of text.matchAll(INTERPOLATION)) {

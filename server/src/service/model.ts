@@ -93,11 +93,22 @@ export function buildModel(document: ManifestDocument): ManifestModel {
   const exempt = mapValue(doc, mapValue(doc, root, 'budget'), 'neverAutoShutdown');
   if (isSeq(exempt)) for (const item of exempt.items) addReference('service', deref(doc, item), 'budget', 'budget');
 
+  // The first definition of each name (a duplicate name is reported elsewhere), found in constant time.
+  let index: Map<string, Definition> | undefined;
   return {
     definitions,
     configs,
     references,
-    byName: (section, name) => definitions.find((d) => d.section === section && d.name === name),
+    byName: (section, name) => {
+      if (!index) {
+        index = new Map();
+        for (const definition of definitions) {
+          const key = `${definition.section}\u0000${definition.name}`;
+          if (!index.has(key)) index.set(key, definition);
+        }
+      }
+      return index.get(`${section}\u0000${name}`);
+    },
   };
 }
 

@@ -36,3 +36,9 @@ test('missing-health: corpus manifests with a port and no health are reported (c
   const httpd = withCode(lint(corpus('convox/convox__convox__examples__httpd__convox-dockerfile.yml')), 'missing-health');
   assert.equal(httpd.length, 1);
 });
+
+test('missing-health: a compose healthcheck is left to the compose-key rule, which converts it', () => {
+  const findings = lint(lines('services:', '  web:', '    port: 3000', '    healthcheck:', '      test: ["CMD", "curl", "-f", "http://localhost:3000/up"]'));
+  assert.deepEqual(withCode(findings, 'missing-health'), []);
+  assert.deepEqual(withCode(findings, 'compose-key').map((f) => f.text), ['healthcheck']);
+});

@@ -70,7 +70,7 @@ async function main() {
     let finish;
     const exited = new Promise((resolve) => (finish = resolve));
     // Until the suite starts, the console is the workbench's start-up chatter (offline gallery, no GitHub
-    // sign-in, ...): it is kept in workbench.log and shown only when the suite never reports.
+    // sign-in, ...): it is kept and shown only when the suite never reports.
     let suiteStarted = false;
     const earlyLog = [];
     await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
@@ -91,6 +91,7 @@ async function main() {
       ['extensionTestsPath', remoteUri(server, testsPath)],
     ]);
     await page.goto(url);
+    log(`workbench page loaded after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     let timer;
     const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
     const code = await Promise.race([exited, timedOut]);
@@ -102,7 +103,7 @@ async function main() {
     } catch {
       results = undefined;
     }
-    if (code === 'timeout') log(`the suite did not finish within ${timeoutMs / 1000} s (EXT_TEST_TIMEOUT_MS); code-server log: ${server.logFile}`);
+    if (code === 'timeout') log(`the suite did not finish within ${timeoutMs / 1000} s (EXT_TEST_TIMEOUT_MS); code-server's log: ${server.logFile}${keep ? '' : ' (kept with --keep)'}`);
     else log(`extension host exited with code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const failure of results?.failures ?? []) log(`FAILED: ${failure.title}: ${failure.error.split('\n')[0]}`);
     if (!results) {

@@ -34,8 +34,17 @@ export const envCollision: Check = {
       });
     }
     if (!links.length) return;
+    // The links injecting each variable, in link order.
+    const injecting = new Map<string, Link[]>();
+    for (const link of links) {
+      for (const name of new Set(link.injects)) {
+        const list = injecting.get(name);
+        if (list) list.push(link);
+        else injecting.set(name, [link]);
+      }
+    }
     for (const declaration of envDeclarations(document)) {
-      const hits = links.filter((link) => (declaration.service === undefined || declaration.service === link.service) && link.injects.includes(declaration.key));
+      const hits = (injecting.get(declaration.key) ?? []).filter((link) => declaration.service === undefined || declaration.service === link.service);
       if (!hits.length) continue;
       const first = hits[0];
       const servicesText = [...new Set(hits.map((hit) => hit.service))].join(', ');

@@ -30,12 +30,14 @@ export const herokuPort: Check = {
     // A bare `- PORT` makes Convox require PORT in the app env, so `${PORT}` has a value (undeclared-variable agrees).
     const required = declaredNames(declarations).bare.has('PORT');
     const wildcard = (list: Plain | undefined) => Array.isArray(list) && list.flat().includes('*');
+    // Where PORT is declared (undefined: the top-level list), and whether the top-level list pulls in the app env.
+    const declaresPort = new Set(declarations.filter((d) => d.key === 'PORT').map((d) => d.service));
+    const topWildcard = wildcard(valueAt(document, ['environment']));
     for (const [name, body] of services(document)) {
-      if (!body) continue;
+      if (!body || !(mentionsPort(body.port) || mentionsPort(body.command))) continue;
       const port = servicePort(body);
       const portNumber = port?.number;
-      const declared =
-        declarations.some((d) => d.key === 'PORT' && (d.service === undefined || d.service === name)) || wildcard(valueAt(document, ['environment'])) || wildcard(body.environment);
+      const declared = declaresPort.has(undefined) || declaresPort.has(name) || topWildcard || wildcard(body.environment);
       const service: ServiceInfo = { name, portNumber, hasPort: port !== undefined, declared, required };
 
       // `port: ${PORT}`: only the interpolated form; `port: $PORT` does not parse and the schema reports it.
@@ -54,6 +56,12 @@ export const herokuPort: Check = {
     }
   },
 };
+
+/** Only strings (or a command's words) that mention PORT can hold a reference `scan` reports. */
+function mentionsPort(value: Plain | undefined): boolean {
+  if (typeof value === 'string') return value.includes('PORT');
+  return Array.isArray(value) && value.some((word) => typeof word === 'string' && word.includes('PORT'));
+}
 
 interface ServiceInfo {
   name: string;

@@ -12,7 +12,8 @@ export const missingHealth: Check = {
   run(context) {
     const { document, settings } = context;
     for (const [name, body] of services(document)) {
-      if (!body || body.health !== undefined) continue;
+      // A compose `healthcheck` is reported (with a conversion to `health`) by the compose-key rule instead.
+      if (!body || body.health !== undefined || body.healthcheck !== undefined) continue;
       const port = servicePort(body);
       // No port, a port Convox fails to load (the schema reports it), or gRPC: no HTTP check to worry about.
       if (!port || (port.number === undefined && !port.interpolated) || isGrpc(port)) continue;

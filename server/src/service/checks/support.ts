@@ -42,15 +42,27 @@ export function valueAt(document: ManifestDocument, path: Path): Plain | undefin
   return value;
 }
 
-/** The entries of the map at `path` (empty when it is absent or not a map). */
+// Lists derived from a plain map, kept with it: plain values never change, and a version shares the unchanged ones
+// with the previous (DocumentCache), so twenty checks asking for the services cost one list per version.
+const entriesCache = new WeakMap<PlainMap, [string, Plain][]>();
+const servicesCache = new WeakMap<PlainMap, [string, PlainMap | null][]>();
+
+/** The entries of the map at `path` (empty when it is absent or not a map). Shared: do not change the list. */
 export function entriesAt(document: ManifestDocument, path: Path): [string, Plain][] {
   const value = valueAt(document, path);
-  return isMap(value) ? Object.entries(value) : [];
+  if (!isMap(value)) return [];
+  let entries = entriesCache.get(value);
+  if (!entries) entriesCache.set(value, (entries = Object.entries(value)));
+  return entries;
 }
 
-/** Services by name with their bodies (null for `web:` with no body). */
+/** Services by name with their bodies (null for `web:` with no body). Shared: do not change the list. */
 export function services(document: ManifestDocument): [string, PlainMap | null][] {
-  return entriesAt(document, ['services']).map(([name, body]) => [name, isMap(body) ? body : null]);
+  const value = valueAt(document, ['services']);
+  if (!isMap(value)) return [];
+  let list = servicesCache.get(value);
+  if (!list) servicesCache.set(value, (list = Object.entries(value).map(([name, body]) => [name, isMap(body) ? body : null])));
+  return list;
 }
 
 function rangeOf(node: Node | null | undefined): Location | undefined {

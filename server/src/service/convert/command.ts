@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { ConvoxDiagnostic } from '../diagnostics/rule';
 import { isComposeName } from '../files';
+import { sizeLimit } from '../limits';
 import type { ConvoxSettings } from '../settings';
 import { filePathOf, WorkspaceFiles } from '../workspace/files';
 import { convertCompose } from './compose';
@@ -59,6 +60,8 @@ export function readerFor(uri: string, workspace: WorkspaceFiles | undefined): R
 export function convertDocument(args: ConvertArguments, workspace: WorkspaceFiles | undefined): ConversionResult & { kind: 'compose' | 'procfile' } {
   const name = baseNameOf(args.uri) || 'docker-compose.yml';
   const readFile = readerFor(args.uri, workspace);
+  const tooLarge = sizeLimit(args.text, 'it is not converted');
+  if (tooLarge) return { kind: isProcfileName(name) ? 'procfile' : 'compose', manifest: '', report: [], mapped: [], error: tooLarge.message };
   if (isProcfileName(name)) {
     const appJson = args.appJsonText ?? readFile?.('app.json');
     return { kind: 'procfile', ...convertProcfile(args.text, appJson, { fileName: name }) };

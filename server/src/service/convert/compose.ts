@@ -1,12 +1,11 @@
 import { COMPOSE_BUILD_KEYS, COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, ComposeKey } from '../compose/keys';
-import { cpuSharesToScaleCpu, cpusToScaleCpu, memoryToMiB } from '../compose/units';
-import { composeDurationSeconds } from '../compose/units';
+import { composeDurationSeconds, cpuSharesToScaleCpu, cpusToScaleCpu, memoryToMiB } from '../compose/units';
 import { envPrefix, RESOURCE_ENV_SUFFIXES } from '../resourceEnv';
 import type { Target } from '../settings';
 import { shellJoin } from '../text/shellQuote';
-import { datastoreFor, DEFAULT_VERSIONS, imageParts, ResourceType, UNMANAGED_DATASTORES } from './datastores';
+import { Datastore, datastoreFor, DEFAULT_VERSIONS, imageParts, ResourceType, UNMANAGED_DATASTORES } from './datastores';
 import { convertEnvFiles, convertEnvironment, EnvSources, environmentVars, list } from './environment';
-import { healthFromCheck, HealthInfo } from './health';
+import { healthFromCheck, HealthInfo, shorten } from './health';
 import { convertLabels, Gen1Settings, readLabels } from './labels';
 import { newManifest, newService, OutManifest, OutService, stringifyManifest } from './manifest';
 import { mergeMaps } from './merge';
@@ -35,6 +34,7 @@ export function convertCompose(text: string, options: ComposeOptions & { target?
   if (!root || root.kind !== 'map') return fail('The file is not a docker-compose file: it has no services.', root?.span);
 
   const readFile = options.readFile;
+  const merged: string[] = [];
   for (const override of options.overrides ?? defaultOverrides(options.fileName, readFile)) {
     const content = readFile?.(override);
     if (content === undefined) {
@@ -48,11 +48,13 @@ export function convertCompose(text: string, options: ComposeOptions & { target?
       continue;
     }
     root = mergeTop(root, over.root);
+    merged.push(baseName(override));
   }
 
   const converter = new ComposeConverter(session, root, options);
   const manifest = converter.convert();
-  const header = [`Converted from ${baseName(options.fileName)} by convox-yml (convox-yml convert).`, 'Read the conversion report: what was approximated, dropped or needs a manual step.'];
+  const sources = [baseName(options.fileName), ...merged].join(' + ');
+  const header = [`Converted from ${sources} by convox-yml (convox-yml convert).`, 'Read the conversion report: what was approximated, dropped or needs a manual step.'];
   return { manifest: stringifyManifest(manifest, header), report: session.report(), mapped: session.mapped() };
 }
 
@@ -384,7 +386,7 @@ class ComposeConverter {
     }
   }
 
-  private convertResource(service: ComposeService, name: string, store: ReturnType<typeof datastoreFor> & object): void {
+  private convertResource(service: ComposeService, name: string, store: Datastore): void {
     const { session } = this;
     const options = new Map<string, string>();
     if (store.version) options.set('version', store.version);
@@ -430,26 +432,8 @@ class ComposeConverter {
           break;
         case 'command':
         case 'entrypoint':
-          session.note('manual-step', path, e.keySpan, `Convox starts the resource with its default ${e.key}; server options such as ${JSON.stringify((text(e.value) ?? '').slice(0, 60))} cannot be passed. Check the app works without them, or run the datastore as a service.`);
+          session.note('manual-step', path, e.keySpan, `Convox starts the resource with its default ${e.key}; server options such as ${JSON.stringify(shorten(text(e.value) ?? '', 60))} cannot be passed. Check the app works without them, or run the datastore as a service.`);
           break;
-        case 'healthcheck':
-        case 'restart':
-        case 'depends_on':
-        case 'links':
-        case 'container_name':
-        case 'hostname':
-        case 'networks':
-        case 'logging':
-        case 'labels':
-        case 'user':
-        case 'secrets':
-        case 'env_file':
-        case 'deploy':
-        case 'profiles':
-        case 'stop_signal':
-        case 'stop_grace_period':
-        case 'tmpfs':
-        case 'shm_size':
         default:
           session.note('dropped', path, e.keySpan, `${e.key} is not used for a Convox resource: Convox runs and restarts it itself.`);
       }
@@ -721,7 +705,7 @@ class ComposeConverter {
     const entrypoint = entry(service.body, 'entrypoint');
     if (entrypoint && entrypoint.value.tag !== '!reset') {
       const value = entrypoint.value.kind === 'seq' ? shellJoin(entrypoint.value.items.map((i) => text(i) ?? '')) : (text(entrypoint.value) ?? '');
-      const shown = value.length > 80 ? `${value.slice(0, 77).trimEnd()}...` : value;
+      const shown = shorten(value);
       session.note(
         'manual-step',
         child(service.path, 'entrypoint'),
@@ -799,8 +783,8 @@ class ComposeConverter {
     const hasPort = out.port !== undefined;
     if (!hasPort) {
       const why = out.agent || gen1?.agent ? 'an agent has no load balancer and no health checks' : 'the service has no HTTP port, and Convox only checks services with a `port`';
-      for (const note of health?.deferred ?? []) session.note(note.kind === 'manual-step' ? 'dropped' : note.kind, note.path, note.span, `${note.message} (Not needed: ${why}.)`);
-      if (health?.http) session.note('dropped', child(service.path, 'healthcheck'), entry(service.body, 'healthcheck')?.keySpan, `The HTTP check is not converted: ${why}.`);
+      // One note for the whole check: none of its settings would have an effect.
+      if (health) session.note('dropped', child(service.path, 'healthcheck'), entry(service.body, 'healthcheck')?.keySpan, `The healthcheck is not converted: ${why}.`);
       for (const label of labels) session.note('dropped', label.path, label.span, `Not converted: ${why}.`);
       return;
     }
@@ -838,7 +822,10 @@ class ComposeConverter {
       if (which[slot]) session.note('dropped', which[slot]![1], which[slot]![2], `Also set by ${keyPath}, which wins.`);
       which[slot] = [value, keyPath, span];
     };
-    const cpuValue = (raw: CValue) => cpusToScaleCpu(rewrite(text(raw) ?? '').text, this.target);
+    const cpuValue = (raw: CValue) => {
+      const value = cpusToScaleCpu(rewrite(text(raw) ?? '').text, this.target);
+      return value === undefined ? undefined : Math.max(1, value); // `0.0001` CPUs is still a request
+    };
     const memValue = (raw: CValue) => memoryToMiB(raw.kind === 'scalar' && typeof raw.value === 'number' ? raw.value : rewrite(text(raw) ?? '').text);
 
     for (const e of body.entries) {
@@ -1070,63 +1057,60 @@ class ComposeConverter {
     const bare = [...out.environment].filter(([, value]) => value === undefined).map(([name]) => name);
     const named = new Set<string>();
     const plainNeeded = new Set<string>();
-    for (const [name, value] of [...out.environment]) {
-      if (value === undefined) continue;
-      const source = sources.get(name);
-      const where = source?.path ?? child(service.path, 'environment');
-      for (const resource of this.resources.values()) {
-        const hosts = [...resource.hosts].map(escapeRegExp).join('|');
-        const url = new RegExp(`^[a-z][a-z0-9+.-]*://([^@/\\s]*@)?(${hosts})(:\\d+)?([/?#].*)?$`, 'i');
-        const host = new RegExp(`(^|[=,;\\s/@])(${hosts})(:\\d+)?($|[,;\\s/])`);
-        const prefix = envPrefix(resource.name);
-        const injected = RESOURCE_ENV_SUFFIXES.map((suffix) => `${prefix}_${suffix}`);
-        if (url.test(value)) {
-          out.environment.delete(name);
-          this.link(out, `${resource.name}:${name}`);
-          named.add(resource.name);
-          session.note(
-            'converted-approximately',
-            where,
-            source?.span,
-            `${name} pointed at the compose service ${resource.composeName}; it now comes from the resource link ${resource.name}:${name}, which injects the URL of the ${resource.type} Convox runs (its own host, user, password and database) instead of the compose value.`,
-          );
-          break;
-        }
-        if (host.test(value)) {
-          this.link(out, resource.name);
-          plainNeeded.add(resource.name);
-          if (injected.includes(name)) {
+    // Two passes: URLs and host names link resources first, then credentials are matched against linked ones.
+    for (const pass of ['links', 'credentials'] as const) {
+      for (const [name, value] of [...out.environment]) {
+        if (value === undefined) continue;
+        const source = sources.get(name);
+        const where = source?.path ?? child(service.path, 'environment');
+        for (const resource of this.resources.values()) {
+          const hosts = [...resource.hosts].map(escapeRegExp).join('|');
+          const url = new RegExp(`^[a-z][a-z0-9+.-]*://([^@/\\s]*@)?(${hosts})(:\\d+)?([/?#].*)?$`, 'i');
+          const host = new RegExp(`(^|[=,;\\s/@])(${hosts})(:\\d+)?($|[,;\\s/])`);
+          const prefix = envPrefix(resource.name);
+          const injected = RESOURCE_ENV_SUFFIXES.map((suffix) => `${prefix}_${suffix}`);
+          // A variable the link injects under the same name is dropped; any other is left for you to set.
+          const settle = (injectedMessage: string, manualMessage: string) => {
+            if (injected.includes(name)) {
+              out.environment.delete(name);
+              session.note('converted-approximately', where, source?.span, injectedMessage);
+            } else {
+              out.environment.set(name, undefined);
+              session.note('manual-step', where, source?.span, manualMessage);
+            }
+          };
+          if (pass === 'links' && url.test(value)) {
             out.environment.delete(name);
-            const port = /:\d+/.test(value) && name.endsWith('_HOST') ? ` It holds the host only: the port is ${prefix}_PORT.` : '';
-            session.note('converted-approximately', where, source?.span, `${name} is injected by the link to the resource ${resource.name} (the compose value named the service ${resource.composeName}).${port}`);
-          } else {
-            out.environment.set(name, undefined);
+            this.link(out, `${resource.name}:${name}`);
+            named.add(resource.name);
             session.note(
-              'manual-step',
+              'converted-approximately',
               where,
               source?.span,
+              `${name} pointed at the compose service ${resource.composeName}; it now comes from the resource link ${resource.name}:${name}, which injects the URL of the ${resource.type} Convox runs (its own host, user, password and database) instead of the compose value.`,
+            );
+            break;
+          }
+          if (pass === 'links' && host.test(value)) {
+            this.link(out, resource.name);
+            plainNeeded.add(resource.name);
+            const port = /:\d+/.test(value) && name.endsWith('_HOST') ? ` It holds the host only: the port is ${prefix}_PORT.` : '';
+            settle(
+              `${name} is injected by the link to the resource ${resource.name} (the compose value named the service ${resource.composeName}).${port}`,
               `${name}=${value} names the compose service ${resource.composeName}, which is the resource ${resource.name} on Convox: read ${prefix}_HOST and ${prefix}_PORT (or ${prefix}_URL), injected by the link, or set ${name} with \`convox env set\`. It is declared without a value.`,
             );
+            break;
           }
-          break;
-        }
-        const credential = this.credentialFor(resource, name, value);
-        if (credential && out.resources.some((r) => r.split(':')[0] === resource.name)) {
-          plainNeeded.add(resource.name);
-          const suffix = credentialSuffix(credential);
-          if (injected.includes(name)) {
-            out.environment.delete(name);
-            session.note('converted-approximately', where, source?.span, `${name} is injected by the link to the resource ${resource.name}, with the ${SUFFIX_WORD[suffix]} Convox creates (the compose value repeated ${credential} of the service ${resource.composeName}).`);
-          } else {
-            out.environment.set(name, undefined);
-            session.note(
-              'manual-step',
-              where,
-              source?.span,
+          const credential = pass === 'credentials' ? this.credentialFor(resource, name, value) : undefined;
+          if (credential && out.resources.some((r) => r.split(':')[0] === resource.name)) {
+            plainNeeded.add(resource.name);
+            const suffix = credentialSuffix(credential);
+            settle(
+              `${name} is injected by the link to the resource ${resource.name}, with the ${SUFFIX_WORD[suffix]} Convox creates (the compose value repeated ${credential} of the service ${resource.composeName}).`,
               `${name} repeats ${credential} of the compose service ${resource.composeName}; Convox creates the credentials of the resource ${resource.name} itself: read ${prefix}_${suffix} (injected by the link), or set ${name} with \`convox env set\`. It is declared without a value.`,
             );
+            break;
           }
-          break;
         }
       }
     }

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { ConvoxDiagnostic, docsUrl, RuleInfo, Severity } from '../diagnostics/rule';
 import { isSuppressed, suppressedLines } from '../diagnostics/suppression';
+import { FILE_TOO_LARGE, sizeLimit } from '../limits';
 import type { ConvoxSettings } from '../settings';
 import { convertCompose } from './compose';
 import type { ConversionNote, ReadFile } from './types';
@@ -32,6 +33,14 @@ const KIND_WORD: Record<ConversionNote['kind'], string> = {
 export function conversionDiagnostics(fileName: string, text: string, settings: ConvoxSettings, readFile?: ReadFile): ConvoxDiagnostic[] {
   const override = settings.rules[CONVERSION_NOTE.code];
   if (!settings.validate.enable || override === 'off') return [];
+  // Converting on every keystroke must not freeze the editor on a huge file.
+  const tooLarge = sizeLimit(text, 'converting it to convox.yml is not tried');
+  if (tooLarge) {
+    const level = settings.rules[FILE_TOO_LARGE.code] ?? FILE_TOO_LARGE.severity;
+    if (level === 'off') return [];
+    const range = { start: { line: 0, character: tooLarge.start }, end: { line: 0, character: tooLarge.end } };
+    return [{ range, severity: SEVERITY[level], code: FILE_TOO_LARGE.code, codeDescription: { href: docsUrl(FILE_TOO_LARGE.code) }, source: 'convox', message: tooLarge.message }];
+  }
   let report: ConversionNote[];
   try {
     report = convertCompose(text, { fileName, readFile }).report;

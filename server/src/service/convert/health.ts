@@ -64,7 +64,7 @@ export function healthFromCheck(session: Session, check: CMap, path: string): He
             'manual-step',
             keyPath,
             e.value.span,
-            `The check \`${commandText ?? ''}\` is a command; Convox checks health with an HTTP GET on the service port (path / unless \`health:\` names one). Write the path your app answers with 200-399 as \`health:\`.`,
+            `The check \`${shorten(commandText ?? '')}\` is a command; Convox checks health with an HTTP GET on the service port (path / unless \`health:\` names one). Write the path your app answers with 200-399 as \`health:\`.`,
           );
         } else {
           session.map(keyPath);
@@ -107,4 +107,10 @@ export function healthFromCheck(session: Session, check: CMap, path: string): He
   }
   if (disabled) info.health = { disable: true };
   return info;
+}
+
+/** A command on one line, cut to a readable length for a message. */
+export function shorten(command: string, max = 80): string {
+  const line = command.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 3).trimEnd()}...` : line;
 }

@@ -177,7 +177,7 @@ export function stringifyManifest(manifest: OutManifest, header: string[]): stri
   visit(doc, {
     Scalar(_, node) {
       // `.` (the usual build path) is a string for yaml.v2 as well (see document.ts), though YAML 1.1 floats look alike.
-      if (typeof node.value === 'string' && node.value !== '.' && yamlString(node.value) !== node.value) node.type = 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && node.value !== '.' && !plainIsSafe(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
   const top = doc.contents as YAMLMap;
@@ -192,6 +192,18 @@ export function stringifyManifest(manifest: OutManifest, header: string[]): stri
   });
   const body = doc.toString({ lineWidth: 0, indentSeq: true, singleQuote: false, flowCollectionPadding: false });
   return `${header.map((line) => `# ${line}`).join('\n')}\n${body}`;
+}
+
+/** `yamlString` parses each candidate; the same strings (env entries, paths) recur across services and edits. */
+const plainSafe = new Map<string, boolean>();
+function plainIsSafe(value: string): boolean {
+  let safe = plainSafe.get(value);
+  if (safe === undefined) {
+    safe = yamlString(value) === value;
+    if (plainSafe.size > 10_000) plainSafe.clear();
+    plainSafe.set(value, safe);
+  }
+  return safe;
 }
 
 function setSpaceBefore(pair: unknown): void {

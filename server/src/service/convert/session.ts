@@ -19,8 +19,10 @@ export class Session {
     const at = span ?? { file: 0, start: 0, end: 0 };
     const start = this.positions.position(at.file, at.start);
     const end = this.positions.position(at.file, Math.max(at.start, at.end));
-    const note = { path, line: start.line + 1, range: { start, end }, kind, message, order: this.notes.length, fileIndex: at.file, offset: at.start };
-    if (this.notes.some((n) => n.path === path && n.message === message && n.fileIndex === at.file && n.offset === at.start)) return;
+    // One line per note: values quoted from the source may span lines.
+    const text = message.replace(/\s*[\r\n]+\s*/g, ' ');
+    const note = { path, line: start.line + 1, range: { start, end }, kind, message: text, order: this.notes.length, fileIndex: at.file, offset: at.start };
+    if (this.notes.some((n) => n.path === path && n.message === text && n.fileIndex === at.file && n.offset === at.start)) return;
     this.notes.push(at.file === 0 ? note : { ...note, file: this.files[at.file]?.name });
   }
 

@@ -1,4 +1,4 @@
-import { Alias, isAlias, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, isAlias, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import { isMergeKey, keyText } from '../yaml/toPlain';
 
 /**
@@ -68,9 +68,19 @@ export function loadYaml(text: string, file: number): Loaded {
 
   const span = (node: Node | null | undefined, fallback: number): Span => ({ file, start: node?.range?.[0] ?? fallback, end: node?.range?.[1] ?? fallback });
 
+  // Anchors by name, in document order: `Alias.resolve` searches the whole document for each alias, which is slow
+  // in files with hundreds of them. An alias refers to the last anchor of its name before it.
+  const anchors = new Map<string, Node[]>();
+  visit(doc, {
+    Node(_, node) {
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor && !isAlias(node)) anchors.set(anchor, [...(anchors.get(anchor) ?? []), node as Node]);
+    },
+  });
   function resolve(alias: Alias): Node | undefined {
-    const target = alias.resolve(doc);
-    return target && !isAlias(target) ? (target as Node) : undefined;
+    const at = alias.range?.[0] ?? Infinity;
+    const candidates = (anchors.get(alias.source) ?? []).filter((node) => (node.range?.[0] ?? 0) < at);
+    return candidates[candidates.length - 1];
   }
 
   function build(node: Node | null, fallback: number, via?: Span): CValue {

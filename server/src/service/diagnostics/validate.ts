@@ -2,6 +2,7 @@ import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import { CHECKS } from '../checks';
 import type { ManifestDocument } from '../document';
 import type { ManifestKind } from '../files';
+import { FILE_TOO_LARGE, TOO_DEEPLY_NESTED } from '../limits';
 import { GEN1_CHECKS } from '../gen1';
 import { CONVERSION_NOTE } from '../convert/diagnostics';
 import type { ConvoxSettings } from '../settings';
@@ -24,7 +25,7 @@ const CHECKS_BY_KIND: Record<ManifestKind, readonly Check[]> = { convox: CHECKS,
 
 /** Every rule any check can report, by code. */
 export const RULES: ReadonlyMap<string, RuleInfo> = new Map(
-  [...CHECKS, ...GEN1_CHECKS].flatMap((check) => check.rules).concat(INTERNAL_ERROR, CONVERSION_NOTE).map((rule) => [rule.code, rule]),
+  [...CHECKS, ...GEN1_CHECKS].flatMap((check) => check.rules).concat(INTERNAL_ERROR, CONVERSION_NOTE, FILE_TOO_LARGE, TOO_DEEPLY_NESTED).map((rule) => [rule.code, rule]),
 );
 
 export interface ValidateOptions {
@@ -39,12 +40,27 @@ export interface ValidateOptions {
  * user's per-rule severities. Pure: the server, the CLI and the tests call exactly this.
  */
 export function validateManifest(document: ManifestDocument, settings: ConvoxSettings, options: ValidateOptions = {}): ConvoxDiagnostic[] {
+  const steps = validationSteps(document, settings, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * validateManifest one check at a time: the server yields to incoming messages between steps and drops the work
+ * when a newer version of the document has arrived meanwhile.
+ */
+export function* validationSteps(document: ManifestDocument, settings: ConvoxSettings, options: ValidateOptions = {}): Generator<void, ConvoxDiagnostic[], void> {
   const kind = options.kind ?? 'convox';
   if (!settings.validate.enable) return [];
   const findings: Finding[] = [];
+  // Too large to parse, or nested too deeply to walk: the checks see an empty document (plus syntax errors).
+  if (document.limit) findings.push({ code: document.limit.code, location: { start: document.limit.start, end: document.limit.end }, message: document.limit.message });
   const context: CheckContext = { document, settings, workspace: options.workspace, report: (finding) => findings.push(finding) };
   for (const check of CHECKS_BY_KIND[kind]) {
     if (check.rules.every((rule) => settings.rules[rule.code] === 'off')) continue;
+    yield;
     try {
       check.run(context);
     } catch (error) {

@@ -49,6 +49,13 @@ function stripComment(line: string): string {
   return line;
 }
 
+/** Leading spaces and tabs: never more than the indentation `readLine` finds. */
+function leadingSpaces(line: string): number {
+  let count = 0;
+  while (count < line.length && (line.charCodeAt(count) === 32 || line.charCodeAt(count) === 9)) count++;
+  return count;
+}
+
 function unquote(key: string): string {
   return /^(["']).*\1$/.test(key) ? key.slice(1, -1) : key;
 }
@@ -64,16 +71,58 @@ function readLine(raw: string): LineInfo | undefined {
   return { indent, keyIndent, dash };
 }
 
+/** The lines above `lineStart`, nearest first (read one at a time: the walks stop at the enclosing block). */
+function* linesAbove(text: string, lineStart: number): Generator<string> {
+  for (let end = lineStart - 1; end >= 0; ) {
+    const start = end === 0 ? 0 : text.lastIndexOf('\n', end - 1) + 1;
+    yield text.slice(start, text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
+    end = start - 1;
+  }
+}
+
+/** The lines after the one holding `offset`, in order. */
+function* linesBelow(text: string, offset: number): Generator<string> {
+  let start = text.indexOf('\n', offset);
+  if (start === -1) return;
+  for (start++; ; ) {
+    const end = text.indexOf('\n', start);
+    if (end === -1) {
+      yield text.slice(start);
+      return;
+    }
+    yield text.slice(start, text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
+    start = end + 1;
+  }
+}
+
+/** Lines read on demand and kept, so several walks share them. */
+class Lines implements Iterable<string> {
+  private readonly read: string[] = [];
+  constructor(private readonly source: Iterator<string>) {}
+  *[Symbol.iterator](): Iterator<string> {
+    for (let i = 0; ; i++) {
+      if (i === this.read.length) {
+        const next = this.source.next();
+        if (next.done) return;
+        this.read.push(next.value);
+      }
+      yield this.read[i];
+    }
+  }
+}
+
 export function cursorContext(text: string, offset: number): CursorContext {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const prefix = text.slice(lineStart, offset).replace(/\t/g, ' ');
-  const lines = text.slice(0, lineStart).split(/\r?\n/);
-  lines.pop(); // the (empty) remainder after the last line break is the cursor's own line
-  const after = text.slice(offset).split(/\r?\n/);
-  after.shift();
+  // Nearest first: the lines above the cursor's line, and those after it.
+  const above = new Lines(linesAbove(text, lineStart));
+  const after = new Lines(linesBelow(text, offset));
 
-  const wordMatch = /[^\s:\-"'{}[\],]*$/.exec(prefix);
-  let word = wordMatch ? wordMatch[0] : '';
+  // The word before the cursor, found from its end: the regex /[^...]*$/ would rescan the line from every position,
+  // quadratic on a long line.
+  let wordLength = 0;
+  while (wordLength < prefix.length && !/[\s:\-"'{}[\],]/.test(prefix[prefix.length - 1 - wordLength])) wordLength++;
+  let word = prefix.slice(prefix.length - wordLength);
   let wordStart = offset - word.length;
 
   let position: CursorContext['position'] = 'key';
@@ -108,8 +157,12 @@ export function cursorContext(text: string, offset: number): CursorContext {
     seqColumn = indent - (valueMatch?.[2]?.length ?? 0);
     column = seqColumn;
   }
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const info = readLine(lines[i]);
+  for (const line of above) {
+    // Lines indented deeper than the parent being looked for (or as deep, outside a list) cannot be it: skipped
+    // before parsing, so walking up past a thousand services stays cheap.
+    const spaces = leadingSpaces(line);
+    if (spaces > column || (spaces === column && seqColumn === -1)) continue;
+    const info = readLine(line);
     if (!info) continue;
     if (info.dash && info.keyIndent === column && seqColumn === -1) {
       // A sibling key inside the same `- key:` list item: the item is our container.
@@ -139,17 +192,21 @@ export function cursorContext(text: string, offset: number): CursorContext {
     word,
     wordStart,
     indent,
-    siblings: siblingKeys(lines, after, indent, position === 'item'),
-    listed: position === 'item' ? listedItems(lines, after, indent) : new Set(),
+    siblings: siblingKeys(above, after, indent, position === 'item'),
+    listed: position === 'item' ? listedItems(above, after, indent) : new Set(),
   };
 }
 
-/** Keys at `indent` in the block around the cursor (lines above up to the parent, and below until the block ends). */
-function siblingKeys(above: string[], below: string[], indent: number, item: boolean): Set<string> {
+/**
+ * Keys at `indent` in the block around the cursor (lines above up to the parent, and below until the block ends).
+ * `above` runs upward from the cursor, `below` downward.
+ */
+function siblingKeys(above: Iterable<string>, below: Iterable<string>, indent: number, item: boolean): Set<string> {
   const keys = new Set<string>();
   if (item) return keys;
-  const scan = (lines: string[], upward: boolean) => {
+  const scan = (lines: Iterable<string>, upward: boolean) => {
     for (const raw of lines) {
+      if (leadingSpaces(raw) > indent) continue; // deeper: neither a sibling nor the end of the block
       const info = readLine(raw);
       if (!info) continue;
       const startsItem = info.dash && info.keyIndent === indent;
@@ -160,14 +217,14 @@ function siblingKeys(above: string[], below: string[], indent: number, item: boo
       if (startsItem) break; // the first line of our own list item
     }
   };
-  scan([...above].reverse(), true);
+  scan(above, true);
   scan(below, false);
   return keys;
 }
 
-function listedItems(above: string[], below: string[], indent: number): Set<string> {
+function listedItems(above: Iterable<string>, below: Iterable<string>, indent: number): Set<string> {
   const items = new Set<string>();
-  const scan = (lines: string[]) => {
+  const scan = (lines: Iterable<string>) => {
     for (const raw of lines) {
       const info = readLine(raw);
       if (!info) continue;
@@ -176,7 +233,7 @@ function listedItems(above: string[], below: string[], indent: number): Set<stri
       if (info.indent === indent && match?.[2]) items.add(unquote(match[2].trim()).split(':')[0]);
     }
   };
-  scan([...above].reverse());
+  scan(above);
   scan(below);
   return items;
 }

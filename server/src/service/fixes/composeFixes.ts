@@ -5,7 +5,7 @@ import type { ManifestDocument } from '../document';
 import { yamlString } from '../text/yamlQuote';
 import { contentEnd } from '../yaml/nodes';
 import { isMergeKey, keyText, sourceAt } from '../yaml/toPlain';
-import { appendToMap, deleteEntry, eol, pairAt, replace } from './edits';
+import { appendToMap, columnOf, deleteEntry, eol, pairAt, replace } from './edits';
 import { FixContext, QuickFix, quickFix } from './fix';
 
 /**
@@ -69,7 +69,7 @@ function ownNode(document: ManifestDocument, path: readonly string[]): Node | un
 }
 
 function column(document: ManifestDocument, offset: number): number {
-  return document.lines.positionAt(offset).character;
+  return columnOf(document, offset);
 }
 
 /** The end of an entry's own text (its last value character; trailing comments and line breaks stay). */

@@ -1,5 +1,5 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import { isMap, Node, Pair, visit, YAMLMap } from 'yaml';
+import { isCollection, isMap, isPair, Node, Pair, YAMLMap } from 'yaml';
 import type { ManifestDocument } from '../document';
 
 /** The line break the document uses, so inserted lines match CRLF files. */
@@ -11,21 +11,39 @@ export function replace(document: ManifestDocument, start: number, end: number, 
   return { range: document.range(start, end), newText: text };
 }
 
-/** The map entry whose key starts at `offset` (where key-level diagnostics point), with the map holding it. */
+type PairIndex = Map<number, { pair: Pair; map: YAMLMap } | undefined>;
+const pairIndexes = new WeakMap<ManifestDocument, PairIndex>();
+
+/**
+ * The map entry whose key starts at `offset` (where key-level diagnostics point), with the map holding it. The
+ * entries are indexed once per document version (a code action request may ask for thousands of diagnostics).
+ */
 export function pairAt(document: ManifestDocument, offset: number): { pair: Pair; map: YAMLMap } | undefined {
-  let found: { pair: Pair; map: YAMLMap } | undefined;
-  visit(document.yaml, {
-    Pair(_, pair, path) {
-      const key = pair.key as Node | null;
-      if (key?.range?.[0] === offset) {
-        const map = path[path.length - 1];
-        if (isMap(map)) found = { pair, map };
-        return visit.BREAK;
+  let index = pairIndexes.get(document);
+  if (!index) pairIndexes.set(document, (index = indexPairs(document)));
+  return index.get(offset);
+}
+
+/** Every pair by the offset of its key, the first in document order winning (undefined when not in a map). */
+function indexPairs(document: ManifestDocument): PairIndex {
+  const index: PairIndex = new Map();
+  const stack: unknown[] = [document.yaml.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!isCollection(node)) continue;
+    const children: unknown[] = [];
+    for (const item of node.items) {
+      if (!isPair(item)) {
+        children.push(item);
+        continue;
       }
-      return undefined;
-    },
-  });
-  return found;
+      const start = (item.key as Node | null)?.range?.[0];
+      if (start !== undefined && !index.has(start)) index.set(start, isMap(node) ? { pair: item, map: node } : undefined);
+      children.push(item.key, item.value);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return index;
 }
 
 function lineStart(text: string, offset: number): number {
@@ -68,11 +86,17 @@ export function deleteEntry(document: ManifestDocument, pair: Pair, map: YAMLMap
   return replace(document, fromLine, to, '');
 }
 
+/** The indentation column of `offset`: a byte order mark starting the file takes no room (yaml skips it too). */
+export function columnOf(document: ManifestDocument, offset: number): number {
+  const { line, character } = document.lines.positionAt(offset);
+  return line === 0 && document.text.charCodeAt(0) === 0xfeff ? Math.max(0, character - 1) : character;
+}
+
 /** Column of the keys of a block map (where a new key goes). */
 export function mapIndent(document: ManifestDocument, map: YAMLMap): number {
   const first = map.items[0]?.key as Node | undefined;
   const offset = first?.range?.[0] ?? map.range?.[0] ?? 0;
-  return document.lines.positionAt(offset).character;
+  return columnOf(document, offset);
 }
 
 /**

@@ -3,7 +3,7 @@ import { isScalar, Node, Pair, Scalar } from 'yaml';
 import { shellQuote } from '../text/shellQuote';
 import { yamlString } from '../text/yamlQuote';
 import { keyText } from '../yaml/toPlain';
-import { eol, pairAt, replace } from './edits';
+import { columnOf, eol, pairAt, replace } from './edits';
 import { FixContext, QuickFix, quickFix } from './fix';
 
 /** Characters that need a shell: v3 runs `initContainer.command` split into words, without one. */
@@ -44,7 +44,7 @@ export const releaseKeyFixes: QuickFix = {
     const command = String(scalar.value);
     let text = raw;
     if (NEEDS_SHELL.test(command)) text = yamlString(`sh -c ${shellQuote(command)}`);
-    const indent = ' '.repeat(document.lines.positionAt(key.range![0]).character);
+    const indent = ' '.repeat(columnOf(document, key.range![0]));
     const newText = `initContainer:${eol(document)}${indent}  command: ${text}`;
     return [quickFix('Convert to initContainer', context, [replace(document, key.range![0], scalar.range![1], newText)], true)];
   },

@@ -4,7 +4,7 @@ import type { InterpolationFixData } from '../checks/interpolationDefault';
 import type { ManifestDocument } from '../document';
 import { contentEnd } from '../yaml/nodes';
 import { keyText } from '../yaml/toPlain';
-import { eol, replace } from './edits';
+import { columnOf, eol, replace } from './edits';
 import { FixContext, quickFix, QuickFix } from './fix';
 
 function span(context: FixContext): [number, number] {
@@ -49,7 +49,7 @@ function lineEnd(text: string, offset: number): number {
 }
 
 function column(document: ManifestDocument, offset: number): number {
-  return document.lines.positionAt(offset).character;
+  return columnOf(document, offset);
 }
 
 function declareEdit(document: ManifestDocument, name: string): TextEdit | undefined {

@@ -59,9 +59,20 @@ class NodeWorkspace implements WorkspaceFiles {
     return undefined;
   }
 
-  /** The absolute path (as written) and real path of `file`, or undefined when it is outside the root or missing. */
+  private readonly located = new Map<string, { lexical: string; real: string | undefined } | undefined>();
+
+  /**
+   * The absolute path (as written) and real path of `file`, or undefined when it is outside the root or missing.
+   * Resolved once per file for the life of this object (the server keeps one for a burst of keystrokes).
+   */
   private locate(file: string): { lexical: string; real: string | undefined } | undefined {
-    if (typeof file !== 'string' || file.includes('\0')) return undefined;
+    if (typeof file !== 'string') return undefined;
+    if (!this.located.has(file)) this.located.set(file, this.resolvePath(file));
+    return this.located.get(file);
+  }
+
+  private resolvePath(file: string): { lexical: string; real: string | undefined } | undefined {
+    if (file.includes('\0')) return undefined;
     const lexical = path.resolve(this.root, file);
     if (!isInside(this.root, lexical) && !isInside(this.realRoot, lexical)) return this.skip(lexical, 'outside the workspace');
     let real: string;
@@ -106,8 +117,8 @@ class NodeWorkspace implements WorkspaceFiles {
       if (bytes.includes(0)) return this.skip(lexical, 'binary (contains NUL bytes)');
       const text = bytes.toString('utf8');
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    } catch {
-      return undefined;
+    } catch (error) {
+      return this.skip(lexical, `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
     }

@@ -17,8 +17,9 @@ import { CST, Document, isAlias, isCollection, isMap, isPair, isScalar, LineCoun
  * - syntax errors when the changed text holds a flow collection or a quoted scalar (an unclosed one would run on);
  * - errors elsewhere that overlap the changed entries.
  *
- * The previous document's tree is taken over: nodes after the edit are shifted in place, so the previous version's
- * Document must not be read afterwards (DocumentCache keeps only the newest version).
+ * The previous document's tree is taken over: nodes after the edit are shifted in place (the maps that hold the
+ * edit are copied), so the previous version's Document must not be read afterwards (DocumentCache keeps only the
+ * newest version).
  */
 export function reparse(oldText: string, previous: Document.Parsed, text: string, options: object): Document.Parsed | undefined {
   const root = previous.contents;
@@ -53,7 +54,7 @@ export function reparse(oldText: string, previous: Document.Parsed, text: string
   }
   if (!chunk) return undefined;
 
-  for (let attempt = 0; attempt < 4; attempt++) {
+  for (let attempt = 0; attempt < 6; attempt++) {
     const result = splice(oldText, previous, text, options, chunk, parent, owner, top, delta);
     if (result === 'extend-forward' && chunk.last + 1 < chunk.list.length) chunk = { ...chunk, last: chunk.last + 1 };
     else if (result === 'guard' && chunk.last + 1 < chunk.list.length) chunk = { ...chunk, last: chunk.last + 1, guarded: true };
@@ -89,7 +90,8 @@ function units(text: string, map: YAMLMap, indent: number | undefined, regionEnd
   const out: Unit[] = [];
   for (const pair of map.items) {
     const key = pair.key as Node | null;
-    if (!isScalar(key) || !key.range || key.anchor || key.tag) return undefined;
+    // An empty key (a line starting with `:`) is placed where the previous entry ended, not on its own line.
+    if (!isScalar(key) || !key.range || key.range[0] === key.range[1] || key.anchor || key.tag) return undefined;
     const keyStart = key.range[0];
     const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
     const column = keyStart - lineStart;
@@ -131,7 +133,7 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
   const newShape = shape(text, chunkStart, newChunkEnd, indent);
   const oldShape = shape(oldText, chunkStart, oldChunkEnd, indent);
   if (newShape === 'bad' || oldShape === 'bad') return 'fail';
-  if (newShape.leading) return 'extend-back';
+  if (newShape === 'back' || oldShape === 'back' || newShape.leading) return 'extend-back';
   if (newShape.trailingComment || oldShape.trailingComment) return 'extend-forward';
 
   const chunkText = text.slice(chunkStart, newChunkEnd);
@@ -140,11 +142,14 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
   if (!Array.isArray(docs) || docs.length !== 1) return 'fail';
   const part = docs[0];
   const map = part.contents;
-  if (!isMap(map) || map.flow || !map.range || map.items.length === 0 || part.directives?.docStart) return 'fail';
-  if (part.commentBefore || part.comment || map.comment) return 'fail';
+  if (part.directives?.docStart) return 'fail';
+  // Not a map of entries (a key still without its colon, say): maybe it is one with the entry after it.
+  if (!isMap(map) || map.flow || !map.range || map.items.length === 0) return isLast ? 'fail' : 'guard';
+  // A comment the map holds itself (its range then ends at that comment) belongs to the enclosing map in the file.
+  if (part.commentBefore || part.comment || map.comment || map.range[2] !== map.range[1]) return 'fail';
   for (const pair of map.items) {
     const key = pair.key as Node | null;
-    if (!isScalar(key) || !key.range) return 'fail';
+    if (!isScalar(key) || !key.range || key.range[0] === key.range[1]) return 'fail';
     const lineStart = chunkText.lastIndexOf('\n', key.range[0] - 1) + 1;
     if (key.range[0] - lineStart !== indent) return 'fail';
   }
@@ -155,20 +160,30 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
   // The chunk's first line hands over from what precedes it: an error there may depend on that context.
   const firstLineEnd = (text.indexOf('\n', chunkStart) + 1 || text.length + 1) - chunkStart;
   const oldFirstLineEnd = oldText.indexOf('\n', chunkStart) + 1 || oldText.length + 1;
-  if (part.errors.some((e) => e.pos[0] < firstLineEnd) || previous.errors.some((e) => e.pos[0] >= chunkStart && e.pos[0] < oldFirstLineEnd)) return 'fail';
+  if (part.errors.some((e) => e.pos[0] < firstLineEnd) || previous.errors.some((e) => e.pos[0] >= chunkStart && e.pos[0] < oldFirstLineEnd)) {
+    return 'extend-back'; // parsed after the entry before it, the line is an inner one
+  }
   if (part.errors.length || previous.errors.length) {
+    // An unclosed bracket or quote runs on past any indentation, and the parser's recovery from it is not local.
+    if (runsOn(chunkText) || runsOn(oldText.slice(chunkStart, oldChunkEnd))) return 'fail';
+    if (isLast && owner) {
+      // A section's last entry: recovering from an error there can attach what follows to the root. A made-up
+      // entry after it must still come out as an entry of the section, with the same errors before it.
+      const probe = `${chunkText}${chunkText.endsWith('\n') ? '' : '\n'}${' '.repeat(indent)}x: 0\n`;
+      const [checked] = parseAllDocuments(probe, { ...options, prettyErrors: false }) as Document.Parsed[];
+      const items = isMap(checked?.contents) ? checked.contents.items : [];
+      const probeKey = probe.length - 5;
+      if ((items[items.length - 1]?.key as Node | undefined)?.range?.[0] !== probeKey || checked.errors.length !== part.errors.length) return 'fail';
+    }
     if (!isLast) {
       // After a syntax error the parser's recovery may run on into the lines that follow (a key without its colon
       // continues on the next line, an unclosed bracket or quote past any indentation): the next entry is parsed
       // along, unchanged, and must come out as an entry of its own, free of errors.
       if (!chunk.guarded) return 'guard';
       const guardStart = list[last].start + delta - chunkStart;
-      if (part.errors.some((e) => e.pos[1] > guardStart)) return 'fail';
       const guardKey = (list[last].pair.key as Node).range![0] + delta - chunkStart;
-      if ((map.items[map.items.length - 1].key as Node).range![0] !== guardKey) return 'fail';
-    } else if (owner && (runsOn(chunkText) || runsOn(oldText.slice(chunkStart, oldChunkEnd)))) {
-      // A section's last entry is followed by the next top-level key, which an unclosed bracket or quote would swallow.
-      return 'fail';
+      // Swallowed (a key without its colon runs on into it) or reached by an error: it belongs to the edit.
+      if (part.errors.some((e) => e.pos[1] > guardStart) || (map.items[map.items.length - 1].key as Node).range![0] !== guardKey) return 'guard';
     }
   }
 
@@ -185,13 +200,14 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
     }
     return { before };
   };
-  // Blank lines after a key with no value belong to that key, not to the next one.
-  if (newShape.trailingBlank && endsEmpty(map)) return 'fail';
+  // A key with no value at the very end reaches to the next token, beyond the chunk, and takes the blank lines
+  // before it: parsed along with the next entry, it is an inner one.
+  if (endsEmpty(map)) return isLast ? 'fail' : 'extend-forward';
   const errors = keep(previous.errors, false);
   const warnings = keep(previous.warnings, true);
   if (!errors || !warnings) return 'fail';
 
-  // Commit: from here on the previous tree is rewritten.
+  // Commit. The previous version gives up its tree: the nodes after the chunk are shifted in place.
   for (const pair of map.items) shiftPair(pair, chunkStart);
   const firstKey = map.items[0].key as Node;
   const oldFirstKey = list[first].pair.key as Node;
@@ -209,9 +225,13 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
     else delete nextKey.spaceBefore;
   }
   for (let i = last + 1; i < list.length; i++) shiftPair(list[i].pair, delta);
-  parent.items.splice(first, last - first + 1, ...(map.items as Pair[]));
 
-  const range = parent.range!;
+  // The maps that hold the chunk are copies, never changed in place: anything derived from a node (and kept by
+  // node, as toPlain does) stays true for the nodes this version shares with the previous one.
+  const section = copy(parent);
+  section.items = [...parent.items];
+  section.items.splice(first, last - first + 1, ...(map.items as Pair[]));
+  const range = (section.range = [...parent.range!] as [number, number, number]);
   if (isFirst) range[0] = map.range[0] + chunkStart;
   let endsFile = false;
   if (isLast) {
@@ -221,13 +241,18 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
     range[1] += delta;
     range[2] += delta;
   }
-  const root = previous.contents as YAMLMap;
+  let root = section;
   if (owner) {
     // Level 2: the top-level entries after the owner move; the root ends where the owner's map ends if it is last.
-    const index = ownerIndex;
-    for (let i = index + 1; i < top.length; i++) shiftPair(top[i].pair, delta);
-    const rootRange = root.range!;
-    if (isLast && index === top.length - 1) {
+    const previousRoot = previous.contents as YAMLMap;
+    root = copy(previousRoot);
+    root.items = [...previousRoot.items];
+    const pair = copy(owner);
+    pair.value = section;
+    root.items[ownerIndex] = pair;
+    for (let i = ownerIndex + 1; i < top.length; i++) shiftPair(top[i].pair, delta);
+    const rootRange = (root.range = [...previousRoot.range!] as [number, number, number]);
+    if (isLast && ownerIndex === top.length - 1) {
       rootRange[1] = range[2];
       rootRange[2] = range[2];
       endsFile = true;
@@ -239,7 +264,8 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
     endsFile = isLast;
   }
 
-  const doc = Object.assign(Object.create(Object.getPrototypeOf(previous)) as Document.Parsed, previous);
+  const doc = copy(previous);
+  doc.contents = root as Document.Parsed["contents"];
   const docRange = previous.range;
   doc.range = endsFile ? [docRange[0], root.range![2], part.range[2] + chunkStart] : [docRange[0], docRange[1] + delta, docRange[2] + delta];
   if (endsFile) doc.comment = part.comment;
@@ -248,6 +274,11 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
   doc.errors = [...errors.before, ...moved(part.errors)];
   doc.warnings = [...warnings.before, ...moved(part.warnings)];
   return doc;
+}
+
+/** A shallow copy with the same prototype and every own property (yaml marks node kinds with a hidden symbol). */
+function copy<T extends object>(value: T): T {
+  return Object.defineProperties(Object.create(Object.getPrototypeOf(value)) as T, Object.getOwnPropertyDescriptors(value));
 }
 
 /** True when the last node of a tree, in document order, is an empty value. */
@@ -299,7 +330,7 @@ interface Shape {
  * The lines of a chunk: content never outdented below `indent`, the first line an entry at exactly `indent` (not a
  * sequence item or explicit key, which would continue the previous entry), no document markers or tabs.
  */
-function shape(text: string, from: number, to: number, indent: number): Shape | 'bad' {
+function shape(text: string, from: number, to: number, indent: number): Shape | 'bad' | 'back' {
   let leading = false;
   let seenContent = false;
   let trailingComment = false;
@@ -321,10 +352,11 @@ function shape(text: string, from: number, to: number, indent: number): Shape | 
       const column = i - lineStart;
       if (column < indent) return 'bad';
       if (!seenContent) {
-        if (column !== indent) return 'bad';
+        // Not an entry of its own: it continues the one before (an edit where the prefix match ends mid-line).
+        if (column !== indent) return 'back';
         const next = text.charCodeAt(i + 1);
         const spaceAfter = i + 1 >= lineEnd || next === 32 || next === 9 || next === 13;
-        if ((c === 45 || c === 63 || c === 58) && spaceAfter) return 'bad'; // '- ', '? ', ': '
+        if ((c === 45 || c === 63 || c === 58) && spaceAfter) return 'back'; // '- ', '? ', ': '
       }
       if (column === 0) {
         const head = text.slice(i, i + 4);

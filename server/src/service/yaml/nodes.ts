@@ -1,10 +1,11 @@
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { resolveAlias } from './structure';
 import { isMergeKey, keyText } from './toPlain';
 
 /** Follows aliases (bounded, so a cycle cannot loop) to the node they name. */
 export function deref(doc: Document, node: unknown): Node | null {
   let current = node as Node | null | undefined;
-  for (let hops = 0; hops < 32 && isAlias(current); hops++) current = current.resolve(doc) as Node | undefined;
+  for (let hops = 0; hops < 32 && isAlias(current); hops++) current = resolveAlias(doc, current);
   return current && !isAlias(current) ? current : null;
 }
 
@@ -15,10 +16,14 @@ export interface MapEntry {
   via?: Node;
 }
 
-/** The entries of a map as Convox reads them: explicit keys, then keys brought in by merge keys. */
-export function mapEntries(doc: Document, node: unknown): MapEntry[] {
+/**
+ * The entries of a map as Convox reads them: explicit keys, then keys brought in by merge keys. A map merged twice
+ * (or into itself, through a cycle) is read once: its keys are all seen by then, and merge bombs stay linear.
+ */
+export function mapEntries(doc: Document, node: unknown, expanded = new Set<Node>()): MapEntry[] {
   const map = deref(doc, node);
-  if (!isMap(map)) return [];
+  if (!isMap(map) || expanded.has(map)) return [];
+  expanded.add(map);
   const out: MapEntry[] = [];
   const seen = new Set<string>();
   for (const pair of map.items) {
@@ -32,7 +37,7 @@ export function mapEntries(doc: Document, node: unknown): MapEntry[] {
     const value = pair.value as Node | null;
     const merged = isSeq(value) ? (value.items as Node[]) : value ? [value] : [];
     for (const item of merged) {
-      for (const entry of mapEntries(doc, item)) {
+      for (const entry of mapEntries(doc, item, expanded)) {
         if (seen.has(entry.key)) continue;
         seen.add(entry.key);
         out.push({ ...entry, via: entry.via ?? item });

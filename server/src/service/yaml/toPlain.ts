@@ -26,8 +26,22 @@ export interface PlainTree {
   aliasErrors: { node: Node; message: string }[];
 }
 
+/**
+ * Conversions of subtrees without aliases, which depend on nothing outside them. DocumentCache's incremental parse
+ * keeps the nodes an edit did not touch, so converting a new version converts only what changed; the plain values
+ * (never mutated by their readers) and their sources are shared between versions. `count` is the expansion budget
+ * the subtree used, charged again on reuse.
+ */
+const CONVERTED = new WeakMap<Node, { value: Plain; count: number }>();
+const SOURCES = new WeakMap<object, SourceInfo>();
+
 /** Aliases can expand exponentially ("billion laughs"); past this many converted nodes expansion stops. */
 const MAX_EXPANDED_NODES = 200_000;
+/**
+ * Deeper than this (through aliases) conversion stops, so it cannot overflow the stack. Documents nested past
+ * limits.ts MAX_NESTING_DEPTH never get here; this catches what aliases into their own ancestors can still add.
+ */
+const MAX_EXPANDED_DEPTH = 200;
 
 /**
  * The text of a map key as Convox sees it. yaml.v2 reads keys as strings for the maps we care about, so the key's
@@ -52,13 +66,16 @@ export function isMergeKey(pair: Pair): boolean {
  * quoted `"<<"` form Convox accepts), and records for every map and list where each entry came from.
  */
 export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node | undefined): PlainTree {
-  const sources = new WeakMap<object, SourceInfo>();
+  const sources = SOURCES;
   const aliasErrors: PlainTree['aliasErrors'] = [];
   const active = new Set<Node>();
   let budget = MAX_EXPANDED_NODES;
   let budgetReported = false;
+  let depth = 0;
+  let aliasesSeen = 0;
 
   function resolve(alias: Alias): Node | null {
+    aliasesSeen++;
     const target = resolveAlias(alias);
     if (!target) {
       aliasErrors.push({ node: alias, message: `Unknown anchor &${alias.source}: define it before using *${alias.source}.` });
@@ -90,14 +107,30 @@ export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node 
       if (value === undefined) return null;
       return value as Plain;
     }
-    active.add(node);
-    try {
-      if (isMap(node)) return convertMap(node);
-      if (isSeq(node)) return convertSeq(node);
+    if (depth >= MAX_EXPANDED_DEPTH) {
+      aliasErrors.push({ node, message: `Aliases nest values more than ${MAX_EXPANDED_DEPTH} levels deep; expansion stopped here. Reduce nested aliases.` });
       return null;
+    }
+    const known = CONVERTED.get(node);
+    if (known && budget >= known.count - 1) {
+      budget -= known.count - 1;
+      return known.value;
+    }
+    const before = { budget: budget + 1, aliases: aliasesSeen, errors: aliasErrors.length };
+    active.add(node);
+    depth++;
+    let value: Plain = null;
+    try {
+      if (isMap(node)) value = convertMap(node);
+      else if (isSeq(node)) value = convertSeq(node);
     } finally {
+      depth--;
       active.delete(node);
     }
+    if (value !== null && aliasesSeen === before.aliases && aliasErrors.length === before.errors && !budgetReported) {
+      CONVERTED.set(node, { value, count: before.budget - budget });
+    }
+    return value;
   }
 
   function convertMap(map: YAMLMap): Plain {
@@ -154,16 +187,16 @@ export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node 
 /** The source of the value at `path` in a converted tree; `via` is the first alias crossed on the way, if any. */
 export function sourceAt(tree: PlainTree, path: readonly (string | number)[]): SourceEntry | undefined {
   let value: Plain = tree.value;
-  let found: SourceEntry | undefined;
+  let last: SourceEntry | undefined;
   let via: Node | undefined;
   for (const segment of path) {
-    if (value === null || typeof value !== 'object') return found;
+    if (value === null || typeof value !== 'object') break;
     const info = tree.sources.get(value);
     const entry = info?.entries.get(Array.isArray(value) ? Number(segment) : String(segment));
-    if (!entry) return found;
+    if (!entry) break;
     via = via ?? entry.via;
-    found = { ...entry, via };
+    last = entry;
     value = Array.isArray(value) ? value[Number(segment)] : (value as { [key: string]: Plain })[String(segment)];
   }
-  return found;
+  return last && { ...last, via };
 }
