@@ -1,7 +1,7 @@
 // `npm run bench`: convox-language-server against yaml-language-server (with schemas/convox.schema.json attached),
 // both as real processes over stdio, playing the same scripted sessions in turn. See bench/README.md.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,6 +14,9 @@ import { BROKEN, editScript, generateManifest, probePositions, serviceLines } fr
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TMP = path.join(ROOT, 'bench/tmp');
+// `npm run bench` builds the production bundles here (esbuild.mjs --outdir), laid out like the extension package:
+// dist/ beside schemas/.
+const DIST = path.join(TMP, 'dist');
 const QUICK = process.argv.includes('--quick');
 const COLD_RUNS = QUICK ? 3 : 7;
 const CORPUS_FILES = QUICK ? 4 : 10;
@@ -33,7 +36,7 @@ const SERVERS = [
   {
     id: 'ours',
     label: 'convox-language-server',
-    argv: [path.join(ROOT, 'dist/server.js'), '--stdio'],
+    argv: [path.join(DIST, 'server.js'), '--stdio'],
     languageId: 'convox',
     options: {},
   },
@@ -62,13 +65,15 @@ const SERVERS = [
 ];
 
 async function main() {
-  mkdirSync(TMP, { recursive: true });
-  if (!existsSync(path.join(ROOT, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `npm run bench` (it builds first)');
+  mkdirSync(path.join(TMP, 'schemas'), { recursive: true });
+  if (!existsSync(path.join(DIST, 'server.js'))) throw new Error('bench/tmp/dist/server.js is missing: run `npm run bench` (it builds first)');
+  copyFileSync(path.join(ROOT, 'schemas/convox.schema.json'), path.join(TMP, 'schemas/convox.schema.json'));
 
   const cases = [corpusCase(), generatedCase(100), generatedCase(1000)];
   const results = { cold: {}, cases: {} };
 
   for (const server of SERVERS) results.cold[server.id] = await coldStart(server);
+  results.bareNode = await bareNode();
   for (const testCase of cases) {
     results.cases[testCase.id] = { floor: floorOf(testCase) };
     for (const server of SERVERS) {
@@ -145,6 +150,21 @@ async function start(server) {
   const session = new Session(server.label, server.argv, server.options);
   await session.initialize();
   return session;
+}
+
+/** For reference: spawning `node -e 0` until it exits, on this machine at this moment. */
+async function bareNode() {
+  const { spawn } = await import('node:child_process');
+  const runs = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    runs.push(
+      await new Promise((resolve) => {
+        const start = performance.now();
+        spawn(process.execPath, ['-e', '0']).on('exit', () => resolve(performance.now() - start));
+      }),
+    );
+  }
+  return stats(runs);
 }
 
 /** Process spawn to the first diagnostics of an opened manifest that include its schema error. */
@@ -242,12 +262,15 @@ function floorOf(testCase) {
 
 function bundles() {
   const size = (file) => {
-    const full = path.join(ROOT, 'dist', file);
+    const full = path.join(DIST, file);
     if (!existsSync(full)) return undefined;
     const data = readFileSync(full);
     return { bytes: data.length, gzip: gzipSync(data).length, minified: !/\n {2}\S/.test(data.subarray(0, 20000).toString()) };
   };
-  return { client: size('client.js'), server: size('server.js'), cli: size('cli.js') };
+  // dist/server.js is the launcher (server/src/launcher.ts); the server itself is dist/server-main.js: both count.
+  const server = [size('server.js'), size('server-main.js')].filter(Boolean);
+  const sum = server.length ? { bytes: server.reduce((n, b) => n + b.bytes, 0), gzip: server.reduce((n, b) => n + b.gzip, 0), minified: server.every((b) => b.minified) } : undefined;
+  return { client: size('client.js'), server: sum, cli: size('cli.js') };
 }
 
 /**
@@ -261,7 +284,7 @@ function activation() {
     const load = Module._load;
     Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
     const t0 = performance.now();
-    const ext = require(${JSON.stringify(path.join(ROOT, 'dist/client.js'))});
+    const ext = require(${JSON.stringify(path.join(DIST, 'client.js'))});
     const t1 = performance.now();
     if (typeof ext.activate !== 'function') throw new Error('no activate');
     process.stdout.write(String(t1 - t0));
@@ -309,6 +332,7 @@ function render(cases, results) {
   const cold = results.cold;
   row(`Cold start: spawn to first diagnostics (median of ${COLD_RUNS})`, ms(cold.ours.firstDiagnostics.median), ms(cold.yls.firstDiagnostics.median), x(cold.yls.firstDiagnostics.median, cold.ours.firstDiagnostics.median));
   row('Cold start: spawn to initialize result (median)', ms(cold.ours.handshake.median), ms(cold.yls.handshake.median), x(cold.yls.handshake.median, cold.ours.handshake.median));
+  row('  for reference: spawning `node -e 0` until it exits (median)', ms(results.bareNode.median), '', '');
   for (const testCase of cases) {
     const r = results.cases[testCase.id];
     const e = (id) => stats(r[id].edits.map((edit) => edit.ms));
@@ -329,7 +353,7 @@ function render(cases, results) {
     row('  edit latency ÷ floor, median / p95', `${q.median.toFixed(2)} / ${q.p95.toFixed(2)}`, `${stats(r.yls.edits.map((edit) => edit.ms / r.floor.get(edit.text))).median.toFixed(1)} / ${stats(r.yls.edits.map((edit) => edit.ms / r.floor.get(edit.text))).p95.toFixed(1)}`, '');
   }
   const b = results.bundles;
-  row('Bundle: dist/server.js', kb(b.server), 'unbundled (node_modules)', '');
+  row('Bundle: dist/server.js + dist/server-main.js', kb(b.server), 'unbundled (node_modules)', '');
   row('Bundle: dist/client.js', kb(b.client), '', '');
   const a = results.activation;
   row('Extension activation: load dist/client.js (median of 5, vscode stubbed)', a.error ? `n/a (${a.error})` : ms(a.median), '', '');
@@ -349,7 +373,9 @@ function debounceOfYls() {
 function debounceOfOurs() {
   const source = readFileSync(path.join(ROOT, 'server/src/server.ts'), 'utf8');
   const match = /VALIDATION_DELAY_MS\s*=\s*(\d+)/.exec(source);
-  return match ? `${match[1]} ms` : 'nothing (setImmediate: a burst of changes costs one pass over the newest text)';
+  if (match) return `${match[1]} ms`;
+  const slice = /VALIDATION_SLICE_MS\s*=\s*(\d+)/.exec(source);
+  return `nothing (it starts once the messages already received are handled${slice ? `, and yields every ${slice[1]} ms so a newer version stops a stale run` : ''})`;
 }
 
 await main();

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
@@ -80,6 +80,19 @@ export interface FuzzStats {
   slowestLsp: { ms: number; what: string; input?: FuzzInput };
   /** The slowest call on any document, however large or hostile. */
   slowestAny: { ms: number; what: string; input?: FuzzInput };
+  /** The server's resident memory (MB, Linux only) after start-up, at the end, and at its peak. */
+  serverMemory?: { start: number; end: number; peak: number };
+}
+
+/** VmRSS and VmHWM (peak) of a process in MB, from /proc (Linux); undefined elsewhere. */
+function memoryOf(pid: number | undefined): { rss: number; peak: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** A "normal-sized" document: the one-second rule applies to these; larger ones only must not hang or crash. */
@@ -359,7 +372,7 @@ async function fuzzLsp(recorder: Recorder, random: Random, client: TestClient, r
   // Mostly files in the workspace; some URIs an editor may also send: unsaved, virtual, odd escapes.
   const uri = random.chance(0.85)
     ? pathToFileURL(path.join(root, `app${index}`, name)).href
-    : random.pick([`untitled:Untitled-${index}`, `vscode-vfs://github/org/repo/${name}`, `file:///tmp/bad%E0%A4%A/${name}`, `file:///tmp/x/convox%ZZ${index}.yml`, `file:///C%3A/Users/x/${name}`, `file:///tmp/a%20b/${name}?query#frag`]);
+    : random.pick([`untitled:Untitled-${index}`, `vscode-vfs://github/org/repo${index}/${name}`, `file:///tmp/bad%E0%A4%A${index}/${name}`, `file:///tmp/x/convox%ZZ${index}.yml`, `file:///C%3A/Users/x${index}/${name}`, `file:///tmp/a%20b${index}/${name}?query#frag`]);
   const connection = client.connection;
   let text = input.text;
   let version = 1;
@@ -490,7 +503,7 @@ export async function fuzz(options: FuzzOptions, corpus: Corpus): Promise<FuzzSt
       const input = nextInput(random, corpus.manifests, { allowHuge: options.allowHuge });
       recorder.stats.documents++;
       const settings = normalizeSettings({ target: random.pick(['v3', 'v2']) });
-      if (process.env.FUZZ_TRACE) log(`direct ${i}: ${input.name} (${input.text.length} chars)`);
+      if (process.env.FUZZ_TRACE) log(`direct ${i}: ${input.name} (${input.text.length} chars, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB)`);
       fuzzDirect(recorder, random, input, random.chance(0.7) ? workspace : undefined, settings);
       if ((i + 1) % 500 === 0) log(`direct: ${i + 1}/${options.documents} documents, ${recorder.stats.crashes} crashes`);
     }
@@ -508,6 +521,8 @@ export async function fuzz(options: FuzzOptions, corpus: Corpus): Promise<FuzzSt
       const client = new TestClient();
       try {
         await client.initialize({ trusted: true });
+        const pid = (client as unknown as { process: { pid?: number } }).process.pid;
+        const start = memoryOf(pid);
         for (let i = 0; i < options.lspDocuments; i++) {
           const input = nextInput(random, corpus.manifests, { allowHuge: options.allowHuge && random.chance(0.2) });
           recorder.stats.documents++;
@@ -516,8 +531,10 @@ export async function fuzz(options: FuzzOptions, corpus: Corpus): Promise<FuzzSt
             recorder.fail('server-exit', `the server exited: ${client.stderr.slice(-2000)}`, input, true);
             break;
           }
-          if ((i + 1) % 50 === 0) log(`lsp: ${i + 1}/${options.lspDocuments} documents, ${recorder.stats.crashes} crashes`);
+          if ((i + 1) % 50 === 0) log(`lsp: ${i + 1}/${options.lspDocuments} documents, ${recorder.stats.crashes} crashes, server ${memoryOf(pid)?.rss ?? '?'} MB`);
         }
+        const end = memoryOf(pid);
+        if (start && end) recorder.stats.serverMemory = { start: start.rss, end: end.rss, peak: end.peak };
       } finally {
         if (!client.exited) await client.shutdown();
       }
@@ -547,6 +564,7 @@ export function summary(stats: FuzzStats): string {
     `seed ${stats.seed}: ${stats.documents} documents tried, ${stats.answered}/${stats.requests} requests answered, crashes: ${stats.crashes}`,
     `slowest on a normal-sized file: ${slow(stats.slowest)} direct (CPU), ${slow(stats.slowestLsp)} over LSP or CLI (wall)`,
     `slowest on any file: ${slow(stats.slowestAny)}`,
+    ...(stats.serverMemory ? [`server memory: ${stats.serverMemory.start} MB after start, ${stats.serverMemory.end} MB at the end, peak ${stats.serverMemory.peak} MB`] : []),
     `failures: ${stats.failures.length ? [...kinds].map(([kind, n]) => `${kind} ${n}`).join(', ') : 'none'}`,
   ].join('\n');
 }

@@ -7,6 +7,7 @@ import { validateManifest } from '../../server/src/service/diagnostics/validate'
 import { DocumentCache, ManifestDocument, YAML_OPTIONS } from '../../server/src/service/document';
 import { normalizeSettings } from '../../server/src/service/settings';
 import { reparse } from '../../server/src/service/yaml/incremental';
+import { Random } from '../fuzz/prng';
 import { CORPUS } from '../helpers/corpus';
 
 /** Every property of the tree a consumer can read, with the node kinds, as plain data. */
@@ -51,15 +52,10 @@ function fullParse(text: string): Document.Parsed[] {
   return parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
 }
 
-/** A deterministic pseudo-random sequence (mulberry32). */
+/** A seeded sequence in [0, 1): the same seed replays the same edits. */
 function random(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  return () => generator.next();
 }
 
 const PIECES = ['a', 'x', 'web', ':', ': ', ' ', '  ', '\n', '\n  ', '\n    ', '- ', '#', '# note', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '<<: *a', '|', '>', '1', '300', '${PORT}', '\t', '\r\n', '---\n', '? ', 'true', '!!str '];

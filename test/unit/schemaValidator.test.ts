@@ -8,6 +8,7 @@ import { ANNOTATION_KEYWORDS, SCHEMA, schemaForTarget } from '../../server/src/s
 import { assertSupported, SchemaError, SchemaValidator } from '../../server/src/service/schema/validator';
 import type { Target } from '../../server/src/service/settings';
 import type { Plain } from '../../server/src/service/yaml/toPlain';
+import { Random } from '../fuzz/prng';
 import { CORPUS } from '../helpers/corpus';
 
 /** ajv as the server used it before it interpreted the schema itself: the reference these tests compare with. */
@@ -41,14 +42,10 @@ function plainTrees(): Plain[] {
   return trees;
 }
 
+/** A seeded sequence in [0, 1): the same seed replays the same mutations. */
 function random(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  return () => generator.next();
 }
 
 const ODD_VALUES: Plain[] = [null, true, false, 0, -1, 1.5, 100000, '', 'x', '3000', 'web', 'https:3000', '1-3', '${VAR}', '*', 'a/b', [], ['x'], [1, 'a'], {}, { a: 1 }, { 'x/y~z': 'v' }];

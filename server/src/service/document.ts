@@ -2,8 +2,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 import { Document, Node, parseAllDocuments, SchemaOptions } from 'yaml';
 import { buildModel, ManifestModel } from './model';
-import { applyNestingLimit, DocumentLimit, sizeLimit } from './limits';
+import { applyNestingLimit, DocumentLimit, MAX_NESTING_DEPTH, nestingLimit, sizeLimit } from './limits';
 import { reparse } from './yaml/incremental';
+import { parseAllDocumentsBounded } from './yaml/parse';
 import { resolveAlias } from './yaml/structure';
 import { PlainTree, toPlain } from './yaml/toPlain';
 
@@ -69,8 +70,15 @@ export class ManifestDocument {
       this.limit = applyNestingLimit(spliced, text);
       return;
     }
-    const docs = parseAllDocuments(text, YAML_OPTIONS);
-    const list = Array.isArray(docs) ? docs : [];
+    // Documents nesting too deeply are not composed at all: composing recurses once per level (yaml/parse.ts).
+    const parsed = parseAllDocumentsBounded(text, YAML_OPTIONS, MAX_NESTING_DEPTH);
+    if ('tooDeep' in parsed) {
+      this.yaml = emptyDocument('');
+      this.extraDocuments = [];
+      this.limit = nestingLimit(text, parsed.tooDeep);
+      return;
+    }
+    const list = parsed.docs;
     this.yaml = list[0] ?? emptyDocument(text);
     this.extraDocuments = list.slice(1);
     for (const doc of list) {

@@ -11,8 +11,8 @@ import { structureOf } from './yaml/structure';
  *   lines are not parsed at all: `file-too-large`.
  * - Nesting: the YAML parser, schema validation and the tree walks recurse once per level, and a few thousand levels
  *   (`[[[[...`, or chains of aliases and merge keys) overflow the stack. No manifest nests more than about ten
- *   levels; past 100, counting what aliases bring in, the document's content is set aside and only YAML syntax is
- *   checked: `too-deeply-nested`.
+ *   levels; past 100 (written out, or counting what aliases bring in) the document is not composed, or its content is
+ *   set aside, and only `too-deeply-nested` is reported (with the syntax errors before that point, for aliases).
  */
 export const MAX_DOCUMENT_CHARS = 1024 * 1024;
 export const MAX_DOCUMENT_LINES = 50_000;
@@ -22,7 +22,7 @@ export const FILE_TOO_LARGE: RuleInfo = { code: 'file-too-large', severity: 'war
 export const TOO_DEEPLY_NESTED: RuleInfo = {
   code: 'too-deeply-nested',
   severity: 'warning',
-  title: 'Values nested too deeply to check (over 100 levels): only YAML syntax is checked',
+  title: 'Values nested too deeply to check (over 100 levels): the file is not checked further',
 };
 
 /** Why a document is only partly checked, and where to say so. */
@@ -78,10 +78,16 @@ export function applyNestingLimit(doc: Document.Parsed, text: string): DocumentL
   // that point depends on how much stack was left, so only the errors before it are kept.
   doc.errors = doc.errors.filter((error) => error.code !== 'RESOURCE_EXHAUSTION' && error.pos[0] < start);
   doc.contents = null;
+  return nestingLimit(text, start);
+}
+
+/** The `too-deeply-nested` finding for nesting that passes the limit at `offset`. */
+export function nestingLimit(text: string, offset: number): DocumentLimit {
+  const start = Math.max(0, Math.min(offset, text.length));
   return {
     code: TOO_DEEPLY_NESTED.code,
     start,
     end: Math.max(start + 1, Math.min(lineEnd(text, start), start + 40)),
-    message: `Values are nested more than ${MAX_NESTING_DEPTH} levels deep here (counting what aliases and merge keys bring in): convox-yml only checks this file's YAML syntax. No convox.yml needs such depth: flatten the value, or remove the aliases that nest it.`,
+    message: `Values are nested more than ${MAX_NESTING_DEPTH} levels deep here (counting what aliases and merge keys bring in), so convox-yml does not check this file further. No convox.yml needs such depth: flatten the value, or remove the aliases that nest it.`,
   };
 }

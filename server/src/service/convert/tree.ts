@@ -1,4 +1,7 @@
 import { Alias, isAlias, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+import { MAX_NESTING_DEPTH } from '../limits';
+import { textTooDeep } from '../yaml/parse';
+import { structureOf } from '../yaml/structure';
 import { isMergeKey, keyText } from '../yaml/toPlain';
 
 /**
@@ -60,9 +63,15 @@ const COMPOSE_YAML = { version: '1.2', merge: true, uniqueKeys: false, prettyErr
 
 /** Parses one compose file (the first YAML document) into the tree. */
 export function loadYaml(text: string, file: number): Loaded {
+  // Composing recurses once per level: a hostile file nesting thousands of levels would overflow the stack.
+  const deep = textTooDeep(text, MAX_NESTING_DEPTH);
+  if (deep !== undefined) return { root: null, errors: [{ message: `values nested more than ${MAX_NESTING_DEPTH} levels deep`, span: { file, start: deep, end: deep + 1 } }] };
   const doc = parseDocument(text, COMPOSE_YAML);
   const errors = doc.errors.map((error) => ({ message: error.message.split('\n')[0], span: { file, start: error.pos[0], end: error.pos[1] } }));
   if (errors.length) return { root: null, errors };
+  // The same through chains of aliases, which the tree below follows.
+  const deepAlias = structureOf(doc).tooDeep(MAX_NESTING_DEPTH)?.range?.[0];
+  if (deepAlias !== undefined) return { root: null, errors: [{ message: `aliases nest values more than ${MAX_NESTING_DEPTH} levels deep`, span: { file, start: deepAlias, end: deepAlias + 1 } }] };
   let budget = MAX_NODES;
   const active = new Set<Node>();
 

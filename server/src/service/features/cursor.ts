@@ -61,7 +61,9 @@ function unquote(key: string): string {
 }
 
 function readLine(raw: string): LineInfo | undefined {
-  const line = stripComment(raw.replace(/\t/g, ' '));
+  // Line terminators JavaScript's `.` stops at (a lone CR, U+2028/9) become spaces: KEY_LINE backtracks on them for
+  // seconds on a long line.
+  const line = stripComment(raw.replace(/[\t\r\u2028\u2029]/g, ' '));
   if (!line.trim() || /^\s*(---|\.\.\.)\s*$/.test(line)) return undefined;
   const indent = line.length - line.trimStart().length;
   const dash = /^\s*-(\s|$)/.test(line);

@@ -1,7 +1,7 @@
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
 import type { ManifestDocument } from '../document';
 import type { ConvoxSettings } from '../settings';
-import { keepsAnchors } from './anchors';
+import { keepsAnchors, keepsNodeProperties } from './keep';
 import type { QuickFix } from './fix';
 import { keyFixes, referenceFixes } from './keyFixes';
 import { nameFixes } from './nameFixes';
@@ -25,5 +25,5 @@ export function codeActions(document: ManifestDocument, _range: Range, diagnosti
     if (diagnostic.source !== 'convox' || typeof diagnostic.code !== 'string') continue;
     for (const fix of BY_CODE.get(diagnostic.code) ?? []) actions.push(...fix.actions({ document, diagnostic, settings }));
   }
-  return actions.filter((action) => keepsAnchors(document, action));
+  return actions.filter((action) => keepsAnchors(document, action) && keepsNodeProperties(document, action));
 }

@@ -13,7 +13,9 @@ export const keyFixes: QuickFix = {
     const actions: CodeAction[] = [];
     if (data.suggestion) actions.push(quickFix(`Change to "${data.suggestion}"`, context, [replace(document, start, end, data.suggestion)], true));
     const found = pairAt(document, start);
-    if (found) actions.push(quickFix(`Remove "${data.key ?? document.text.slice(start, end)}"`, context, [deleteEntry(document, found.pair, found.map)]));
+    // An entry with an empty key (`a: [x]: 1` parses as one) has no text of its own to remove.
+    const keyRange = (found?.pair.key as { range?: number[] } | null)?.range;
+    if (found && keyRange && keyRange[1] > keyRange[0]) actions.push(quickFix(`Remove "${data.key ?? document.text.slice(start, end)}"`, context, [deleteEntry(document, found.pair, found.map)]));
     return actions;
   },
 };

@@ -186,6 +186,9 @@ class Tokenizer {
   }
 }
 
+/** Blocks nested deeper than this are skipped (real configs nest a handful): parsing and the walks recurse per level. */
+const MAX_BLOCK_DEPTH = 64;
+
 export function parseNginx(text: string): NginxConfig {
   const errors: NginxParseError[] = [];
   const tokens = new Tokenizer(typeof text === 'string' ? text : '', errors);
@@ -196,7 +199,22 @@ export function parseNginx(text: string): NginxConfig {
     return token;
   };
 
+  /** Past MAX_BLOCK_DEPTH: the rest of the block is read without recursion and left out. */
+  const skipBlock = (opener: Token): void => {
+    errors.push({ message: `blocks nested more than ${MAX_BLOCK_DEPTH} levels deep: not checked`, start: opener.start, end: opener.end });
+    for (let open = 1; open > 0; ) {
+      const token = take();
+      if (token.kind === 'eof') return;
+      if (token.kind === '{') open++;
+      else if (token.kind === '}') open--;
+    }
+  };
+
   const block = (depth: number, opener?: Token): NginxDirective[] => {
+    if (opener && depth > MAX_BLOCK_DEPTH) {
+      skipBlock(opener);
+      return [];
+    }
     const directives: NginxDirective[] = [];
     for (;;) {
       const token = take();

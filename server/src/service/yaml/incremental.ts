@@ -1,3 +1,5 @@
+import { MAX_NESTING_DEPTH } from '../limits';
+import { parseAllDocumentsBounded } from './parse';
 import { CST, Document, isAlias, isCollection, isMap, isPair, isScalar, LineCounter, Node, Pair, parseAllDocuments, Parser, YAMLError, YAMLMap } from 'yaml';
 
 /**
@@ -138,8 +140,10 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
 
   const chunkText = text.slice(chunkStart, newChunkEnd);
   const counter = new LineCounter();
-  const docs = parseAllDocuments(chunkText, { ...options, prettyErrors: false, lineCounter: counter });
-  if (!Array.isArray(docs) || docs.length !== 1) return 'fail';
+  const bounded = parseAllDocumentsBounded(chunkText, { ...options, prettyErrors: false, lineCounter: counter }, MAX_NESTING_DEPTH);
+  if (!('docs' in bounded)) return 'fail'; // nested too deeply: the full parse reports it
+  const docs = bounded.docs;
+  if (docs.length !== 1) return 'fail';
   const part = docs[0];
   const map = part.contents;
   if (part.directives?.docStart) return 'fail';
@@ -331,6 +335,8 @@ interface Shape {
  * sequence item or explicit key, which would continue the previous entry), no document markers or tabs.
  */
 function shape(text: string, from: number, to: number, indent: number): Shape | 'bad' | 'back' {
+  // A carriage return not followed by a line feed: how the parser splits such lines is not worth second-guessing.
+  for (let cr = text.indexOf('\r', from); cr !== -1 && cr < to; cr = text.indexOf('\r', cr + 1)) if (text.charCodeAt(cr + 1) !== 10) return 'bad';
   let leading = false;
   let seenContent = false;
   let trailingComment = false;
@@ -425,7 +431,7 @@ function linePos(lines: number[], offset: number): { line: number; col: number }
 }
 
 /** What yaml's `prettyErrors` adds to a message (its `prettifyError`, which the package does not export). */
-function prettify(error: YAMLError, src: string, lines: number[]): void {
+export function prettify(error: YAMLError, src: string, lines: number[]): void {
   error.linePos = [linePos(lines, error.pos[0]), linePos(lines, error.pos[1])];
   const { line, col } = error.linePos[0];
   error.message += ` at line ${line}, column ${col}`;

@@ -47,7 +47,35 @@ export function mapEntries(doc: Document, node: unknown, expanded = new Set<Node
   return out;
 }
 
+/**
+ * The first entry of each key of a map without merge keys (such a map's entries depend on nothing else), kept with
+ * the node: the incremental parse shares unchanged nodes between versions, so lookups stop rescanning every
+ * service's keys on every keystroke. Null for maps with merge keys.
+ */
+const ENTRY_INDEX = new WeakMap<YAMLMap, Map<string, MapEntry> | null>();
+
+function entryIndex(map: YAMLMap): Map<string, MapEntry> | null {
+  let index = ENTRY_INDEX.get(map);
+  if (index === undefined) {
+    index = map.items.some((pair) => isMergeKey(pair)) ? null : new Map();
+    if (index) {
+      for (const pair of map.items) {
+        const key = keyText(pair.key);
+        if (!index.has(key)) index.set(key, { pair, key });
+      }
+    }
+    ENTRY_INDEX.set(map, index);
+  }
+  return index;
+}
+
 export function mapGet(doc: Document, node: unknown, key: string): MapEntry | undefined {
+  const map = deref(doc, node);
+  const index = isMap(map) ? entryIndex(map) : undefined;
+  if (index) {
+    const entry = index.get(key);
+    return entry && { ...entry };
+  }
   return mapEntries(doc, node).find((entry) => entry.key === key);
 }
 

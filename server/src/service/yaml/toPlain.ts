@@ -35,8 +35,12 @@ export interface PlainTree {
 const CONVERTED = new WeakMap<Node, { value: Plain; count: number }>();
 const SOURCES = new WeakMap<object, SourceInfo>();
 
-/** Aliases can expand exponentially ("billion laughs"); past this many converted nodes expansion stops. */
-const MAX_EXPANDED_NODES = 200_000;
+/**
+ * Aliases can expand exponentially ("billion laughs"); past this many converted nodes expansion stops. Real manifests
+ * expand to a few thousand (300 services merging a base); every check then walks the expansion, and a bomb at 200,000
+ * took over a second per keystroke.
+ */
+const MAX_EXPANDED_NODES = 50_000;
 /**
  * Deeper than this (through aliases) conversion stops, so it cannot overflow the stack. Documents nested past
  * limits.ts MAX_NESTING_DEPTH never get here; this catches what aliases into their own ancestors can still add.

@@ -1,0 +1,68 @@
+// The language server's entry point (dist/server.js). It runs the server bundle (dist/server-main.js) through V8's
+// code cache: compiling a 600 KB bundle, and then every function the first validation needs, is a large part of a
+// cold start, and with the cache the next start skips it. The cache is written when the process exits (so it holds
+// what the session compiled) to the user's cache folder, keyed by the bundle's content and the Node version; a
+// stale, foreign or damaged cache is rejected by V8 and simply rewritten. Any failure falls back to a plain load.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+const bundle = path.join(__dirname, 'server-main.js');
+
+function cacheFolder(): string {
+  if (process.env.XDG_CACHE_HOME) return path.join(process.env.XDG_CACHE_HOME, 'convox-yml');
+  if (process.platform === 'win32' && process.env.LOCALAPPDATA) return path.join(process.env.LOCALAPPDATA, 'convox-yml', 'cache');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'convox-yml');
+  return path.join(os.homedir(), '.cache', 'convox-yml');
+}
+
+/** The bundle compiled with the cache (and a hook that writes it), or undefined when that cannot be done. */
+function compile(): vm.Script | undefined {
+  try {
+    const source = fs.readFileSync(bundle, 'utf8');
+    const key = createHash('sha256').update(process.version).update(process.arch).update(source).digest('hex').slice(0, 24);
+    const cacheFile = path.join(cacheFolder(), `server-${key}.v8cache`);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = fs.readFileSync(cacheFile);
+    } catch {
+      // first start with this bundle
+    }
+    const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+    if (!cachedData || script.cachedDataRejected) {
+      process.once('exit', () => {
+        try {
+          fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
+          const temporary = `${cacheFile}.${process.pid}.tmp`;
+          fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+          fs.renameSync(temporary, cacheFile);
+          // Caches of other builds are of no further use.
+          for (const name of fs.readdirSync(path.dirname(cacheFile))) {
+            if (/^server-\w+\.v8cache$/.test(name) && name !== path.basename(cacheFile)) fs.rmSync(path.join(path.dirname(cacheFile), name), { force: true });
+          }
+        } catch {
+          // no cache this time
+        }
+      });
+    }
+    return script;
+  } catch {
+    return undefined;
+  }
+}
+
+const script = compile();
+if (script) {
+  // As Node would run it: a module of its own, with its own `require`, `module` and `exports`.
+  const main = new Module(bundle, module);
+  main.filename = bundle;
+  main.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
+  const localRequire = Object.assign((id: string) => main.require(id), { resolve: require.resolve, cache: require.cache, main: require.main }) as NodeRequire;
+  const run = script.runInThisContext() as (exports: object, require: NodeRequire, module: Module, filename: string, dirname: string) => void;
+  run.call(main.exports, main.exports, localRequire, main, bundle, __dirname);
+} else {
+  module.require(bundle);
+}

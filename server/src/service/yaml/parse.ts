@@ -1,0 +1,84 @@
+import { Composer, CST, Document, LineCounter, Parser } from 'yaml';
+import { prettify } from './incremental';
+
+/**
+ * `parseAllDocuments` that never composes a document nesting deeper than `maxDepth`. yaml's composer recurses once
+ * per level: a few thousand `[` exhaust the stack, and when that happens while V8 compiles a regular expression the
+ * process dies outright ("RegExpCompiler Allocation failed"), so catching the RangeError is not enough. The concrete
+ * syntax tree is built without recursion; each document's tree is measured (also without recursion) before it is
+ * composed, and a document past `maxDepth` stops the parse.
+ */
+export function parseAllDocumentsBounded(text: string, options: object, maxDepth: number): { docs: Document.Parsed[] } | { tooDeep: number } {
+  const { prettyErrors, lineCounter } = options as { prettyErrors?: boolean; lineCounter?: LineCounter };
+  const lines = lineCounter ?? new LineCounter();
+  const composer = new Composer(options);
+  let deep: number | undefined;
+  function* measured(tokens: Generator<CST.Token>): Generator<CST.Token> {
+    for (const token of tokens) {
+      deep = tooDeep(token, maxDepth);
+      if (deep !== undefined) return;
+      yield token;
+    }
+  }
+  const parser = new Parser(lines.addNewLine);
+  let docs: Document.Parsed[];
+  try {
+    docs = Array.from(composer.compose(measured(parser.parse(text)))) as Document.Parsed[];
+  } catch (error) {
+    const overflow = stackOverflowAt(error, parser, text);
+    if (overflow === undefined) throw error;
+    return { tooDeep: overflow };
+  }
+  if (deep !== undefined) return { tooDeep: deep };
+  // As parseAllDocuments' prettyErrors (the default): messages carry their line, column and source line.
+  if (prettyErrors === false) return { docs };
+  for (const doc of docs) for (const problem of [...doc.errors, ...doc.warnings]) if (problem.pos[0] !== -1) prettify(problem, text, lines.lineStarts);
+  return { docs };
+}
+
+/**
+ * yaml's parser (which builds the concrete syntax tree) recurses too, once per open level it closes at a time; block
+ * levels cost a few characters each when lone CRs (not line breaks in YAML 1.2) keep every key on one long line.
+ * Its stack overflow is caught and reported at the offset it reached; it runs no regular expressions, so it cannot
+ * take the process down the way the composer could.
+ */
+function stackOverflowAt(error: unknown, parser: Parser, text: string): number | undefined {
+  if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) return undefined;
+  return Math.max(0, Math.min(parser.offset, text.length));
+}
+
+/** The offset where `text` first nests deeper than `maxDepth` (in its concrete syntax tree), or undefined. */
+export function textTooDeep(text: string, maxDepth: number): number | undefined {
+  const parser = new Parser();
+  try {
+    for (const token of parser.parse(text)) {
+      const deep = tooDeep(token, maxDepth);
+      if (deep !== undefined) return deep;
+    }
+  } catch (error) {
+    const overflow = stackOverflowAt(error, parser, text);
+    if (overflow === undefined) throw error;
+    return overflow;
+  }
+  return undefined;
+}
+
+/** The offset of the first collection nested deeper than `maxDepth` in a CST token, or undefined. */
+export function tooDeep(root: CST.Token, maxDepth: number): number | undefined {
+  const stack: [CST.Token | null | undefined, number][] = [[root, 0]];
+  while (stack.length) {
+    const [token, depth] = stack.pop()!;
+    if (!token) continue;
+    if (token.type === 'document') {
+      stack.push([token.value, depth]);
+      continue;
+    }
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (depth + 1 > maxDepth) return token.offset;
+    for (const item of token.items) {
+      const entry = item as CST.CollectionItem;
+      stack.push([entry.value, depth + 1], [entry.key, depth + 1]);
+    }
+  }
+  return undefined;
+}
