@@ -455,10 +455,16 @@ const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const STACK_TRACE = /\n\s+at .+(:\d+:\d+\)?|native)/;
 
 /** Runs the CLI; resolves with its exit code, output and time. */
-export function runCli(args: string[], cwd: string, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+/** Runs dist/cli.js (or `as.cli`, a copy of it) in `cwd`, as the current user or as `as.uid`/`as.gid`. */
+export function runCli(
+  args: string[],
+  cwd: string,
+  timeoutMs = 60_000,
+  as: { cli?: string; uid?: number; gid?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [as.cli ?? CLI, ...args], { cwd, uid: as.uid, gid: as.gid, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

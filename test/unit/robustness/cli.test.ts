@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { tempWorkspace } from '../../helpers/tempWorkspace';
 import { runCli } from '../../fuzz/harness';
+import { runCliUnprivileged } from '../../helpers/unprivileged';
 
 // The CLI on bad input: a clear one-line message on stderr, a distinct exit code, never a stack trace.
 const STACK_TRACE = /\n\s+at .+(:\d+:\d+\)?|native)/;
@@ -53,16 +54,26 @@ test('unreadable paths exit 3, a folder without manifests exits 4', async (t) =>
   assert.match(convertMissing.stderr, /^convox-yml: cannot read docker-compose\.yml: no such file or directory\n$/);
 });
 
-test('a file the user may not read exits 3', { skip: process.platform === 'win32' || process.getuid?.() === 0 }, async (t) => {
+test('a file the user may not read exits 3 (as root, checked as nobody)', { skip: process.platform === 'win32' }, async (t) => {
   const ws = tempWorkspace({ 'convox.yml': 'services: {}\n' });
   chmodSync(ws.file('convox.yml'), 0o000);
-  t.after(() => {
-    chmodSync(ws.file('convox.yml'), 0o644);
-    ws.remove();
-  });
-  const { code, stderr } = await cli(['lint', 'convox.yml'], ws.root);
-  assert.equal(code, 3);
+  t.after(() => ws.remove());
+  const { code, stderr } = await runCliUnprivileged(['lint', 'convox.yml'], ws.root, ws.root);
+  assert.doesNotMatch(stderr, STACK_TRACE);
+  assert.equal(code, 3, stderr);
   assert.match(stderr, /^convox-yml: cannot read convox\.yml: EACCES/);
+});
+
+test('paths nobody can read, not even root, exit 3: a link loop, a path through a file', { skip: process.platform === 'win32' }, async (t) => {
+  const ws = tempWorkspace({ 'README.md': 'not a folder\n' });
+  t.after(() => ws.remove());
+  symlinkSync('convox.yml', ws.file('convox.yml'));
+  const loop = await cli(['lint', 'convox.yml'], ws.root);
+  assert.equal(loop.code, 3, loop.stderr);
+  assert.match(loop.stderr, /^convox-yml: cannot read convox\.yml: ELOOP/);
+  const throughFile = await cli(['lint', 'README.md/convox.yml'], ws.root);
+  assert.equal(throughFile.code, 3, throughFile.stderr);
+  assert.match(throughFile.stderr, /^convox-yml: cannot read README\.md\/convox\.yml: /);
 });
 
 test('binary files, invalid UTF-8, BOMs, mixed line endings, 10,000-level nesting and 10 MB: findings, not crashes', async (t) => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { nodeWorkspace } from '../../../server/src/service/workspace/files';
 import { tempWorkspace } from '../../helpers/tempWorkspace';
+import { runCliUnprivileged } from '../../helpers/unprivileged';
 
 // Adversarial reads through the workspace guard: every way out of the folder a hostile repository could try.
 // (test/unit/nginx/workspace.test.ts covers the plain cases: ../ paths, links out, binary, huge and FIFO files.)
@@ -82,18 +83,35 @@ test('odd paths are refused without throwing: empty, the root itself, NUL bytes,
   assert.equal(workspace.list('inside.conf'), undefined);
 });
 
-test('an unreadable file is skipped, not an error', { skip: !posix || process.getuid?.() === 0 }, (t) => {
+test('paths nobody can read, not even root, are skipped: a link loop, a folder named like a file, a path through a file', { skip: !posix }, (t) => {
   const { app } = setup(t);
-  writeFileSync(path.join(app, 'locked.conf'), 'x');
-  chmodSync(path.join(app, 'locked.conf'), 0o000);
-  mkdirSync(path.join(app, 'locked'));
-  chmodSync(path.join(app, 'locked'), 0o000);
-  t.after(() => {
-    chmodSync(path.join(app, 'locked.conf'), 0o644);
-    chmodSync(path.join(app, 'locked'), 0o755);
-  });
+  symlinkSync('loop.conf', path.join(app, 'loop.conf'));
+  mkdirSync(path.join(app, 'folder.conf'));
   const workspace = nodeWorkspace(app)!;
-  assert.equal(workspace.read('locked.conf'), undefined);
-  assert.equal(workspace.list('locked'), undefined);
-  assert.equal(workspace.read('locked/x.conf'), undefined);
+  assert.equal(workspace.read('loop.conf'), undefined);
+  assert.equal(workspace.list('loop.conf'), undefined);
+  assert.equal(workspace.read('folder.conf'), undefined);
+  assert.equal(workspace.read('inside.conf/x.conf'), undefined);
+  assert.equal(workspace.list('inside.conf'), undefined);
+  assert.ok(workspace.skipped.some((s) => s.path === path.join(app, 'folder.conf') && s.reason === 'not a regular file'), JSON.stringify(workspace.skipped));
+  assert.equal(workspace.read('inside.conf'), 'inside', 'the rest of the folder is still read');
+});
+
+test('files and folders the user may not read are skipped with a note (as root, checked as nobody)', { skip: !posix }, async (t) => {
+  const ws = tempWorkspace({
+    'convox.yml': 'services:\n  proxy:\n    build: ./proxy\n    port: 80\n    health: /health\n',
+    'proxy/Dockerfile': 'FROM nginx\nCOPY nginx.conf /etc/nginx/nginx.conf\nCOPY conf.d /etc/nginx/conf.d\n',
+    'proxy/nginx.conf': 'http {\n  server {\n    location / {\n      proxy_set_header Host $http_host;\n      proxy_pass http://web:3000;\n    }\n  }\n}\n',
+    'proxy/conf.d/default.conf': 'server {}\n',
+  });
+  t.after(() => ws.remove());
+  const readable = await runCliUnprivileged(['lint', 'convox.yml'], ws.root, ws.root);
+  assert.match(readable.stdout, /nginx-host-header/, `the nginx config is read when it may be: ${readable.stdout}${readable.stderr}`);
+  chmodSync(ws.file('proxy/nginx.conf'), 0o000);
+  chmodSync(ws.file('proxy/conf.d'), 0o000);
+  const locked = await runCliUnprivileged(['lint', 'convox.yml'], ws.root, ws.root);
+  assert.equal(locked.code, 0, locked.stdout + locked.stderr);
+  assert.doesNotMatch(locked.stdout, /nginx-host-header/);
+  assert.match(locked.stderr, /^convox-yml: note: did not read .*proxy\/nginx\.conf: unreadable \(EACCES\)$/m);
+  assert.doesNotMatch(locked.stderr, /\n\s+at /, 'no stack trace');
 });
