@@ -114,8 +114,12 @@ if (process.argv.includes('--features')) {
   }
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-console.log(`${count} services, ${text.split('\n').length} lines, ${texts.length} edited texts; CPU ms, median:`);
-for (const [phase, values] of Object.entries(phases)) if (values.length) console.log(`  ${phase.padEnd(9)} ${median(values).toFixed(2)}`);
+const p95 = (values) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1];
+console.log(`${count} services, ${text.split('\n').length} lines, ${texts.length} edited texts; CPU ms, median / p95:`);
+for (const [phase, values] of Object.entries(phases)) if (values.length) console.log(`  ${phase.padEnd(9)} ${median(values).toFixed(2).padStart(8)} ${p95(values).toFixed(2).padStart(8)}`);
+// The tail: which keystrokes cost most, and in which phase.
+const slowest = phases.total.map((total, i) => ({ total, i })).sort((a, b) => b.total - a.total).slice(0, 4);
+for (const { total, i } of slowest) console.log(`  slow edit ${i}: total ${total.toFixed(1)} = parse ${phases.parse[i].toFixed(1)} + plain ${phases.plain[i].toFixed(1)} + model ${phases.model[i].toFixed(1)} + validate ${phases.validate[i].toFixed(1)}`);
 if (perCheck.size) {
   console.log('slowest checks (CPU ms per edit, mean):');
   [...perCheck].sort((a, b) => b[1] - a[1]).slice(0, 12).forEach(([name, ms]) => console.log(`  ${(ms / texts.length).toFixed(2).padStart(8)}  ${name}`));

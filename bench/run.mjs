@@ -21,8 +21,12 @@ const QUICK = process.argv.includes('--quick');
 const COLD_RUNS = QUICK ? 3 : 7;
 const CORPUS_FILES = QUICK ? 4 : 10;
 const PROBES = QUICK ? 20 : 60;
+// `--cases=corpus,gen100,gen1000` runs only those sessions (and skips the cold starts unless `cold` is listed).
+const ONLY = process.argv.find((arg) => arg.startsWith('--cases='))?.slice('--cases='.length).split(',');
 const require = createRequire(import.meta.url);
 
+// BENCH_NODE_FLAGS="--max-semi-space-size=2": Node flags for our server, to try V8 settings (bench/README.md).
+const SERVER_NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
 const SCHEMA_URI = pathToFileURL(path.join(ROOT, 'schemas/convox.schema.json')).href;
 const YLS_MAIN = path.join(path.dirname(require.resolve('yaml-language-server/package.json')), 'bin/yaml-language-server');
 const YLS_VERSION = JSON.parse(readFileSync(path.join(path.dirname(YLS_MAIN), '../package.json'), 'utf8')).version;
@@ -36,7 +40,7 @@ const SERVERS = [
   {
     id: 'ours',
     label: 'convox-language-server',
-    argv: [path.join(DIST, 'server.js'), '--stdio'],
+    argv: [...SERVER_NODE_FLAGS, path.join(DIST, 'server.js'), '--stdio'],
     languageId: 'convox',
     options: {},
   },
@@ -69,10 +73,10 @@ async function main() {
   if (!existsSync(path.join(DIST, 'server.js'))) throw new Error('bench/tmp/dist/server.js is missing: run `npm run bench` (it builds first)');
   copyFileSync(path.join(ROOT, 'schemas/convox.schema.json'), path.join(TMP, 'schemas/convox.schema.json'));
 
-  const cases = [corpusCase(), generatedCase(100), generatedCase(1000)];
+  const cases = [corpusCase(), generatedCase(100), generatedCase(1000)].filter((c) => !ONLY || ONLY.includes(c.id));
   const results = { cold: {}, cases: {} };
 
-  for (const server of SERVERS) results.cold[server.id] = await coldStart(server);
+  if (!ONLY || ONLY.includes('cold')) for (const server of SERVERS) results.cold[server.id] = await coldStart(server);
   results.bareNode = await bareNode();
   for (const testCase of cases) {
     results.cases[testCase.id] = { floor: floorOf(testCase) };
@@ -86,7 +90,8 @@ async function main() {
 
   const report = render(cases, results);
   process.stdout.write(report);
-  writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), report);
+  // A partial run (--cases) is for looking, not for the record.
+  if (!ONLY) writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), report);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -330,8 +335,8 @@ function render(cases, results) {
   row('Measure', 'convox-language-server', `yaml-language-server`, 'Ratio');
   row('---', '---:', '---:', '---:');
   const cold = results.cold;
-  row(`Cold start: spawn to first diagnostics (median of ${COLD_RUNS})`, ms(cold.ours.firstDiagnostics.median), ms(cold.yls.firstDiagnostics.median), x(cold.yls.firstDiagnostics.median, cold.ours.firstDiagnostics.median));
-  row('Cold start: spawn to initialize result (median)', ms(cold.ours.handshake.median), ms(cold.yls.handshake.median), x(cold.yls.handshake.median, cold.ours.handshake.median));
+  if (cold.ours) row(`Cold start: spawn to first diagnostics (median of ${COLD_RUNS})`, ms(cold.ours.firstDiagnostics.median), ms(cold.yls.firstDiagnostics.median), x(cold.yls.firstDiagnostics.median, cold.ours.firstDiagnostics.median));
+  if (cold.ours) row('Cold start: spawn to initialize result (median)', ms(cold.ours.handshake.median), ms(cold.yls.handshake.median), x(cold.yls.handshake.median, cold.ours.handshake.median));
   row('  for reference: spawning `node -e 0` until it exits (median)', ms(results.bareNode.median), '', '');
   for (const testCase of cases) {
     const r = results.cases[testCase.id];
@@ -359,7 +364,7 @@ function render(cases, results) {
   row('Extension activation: load dist/client.js (median of 5, vscode stubbed)', a.error ? `n/a (${a.error})` : ms(a.median), '', '');
   out.push(...rows, '');
   for (const testCase of cases) if (testCase.note) out.push(`${testCase.title}: ${testCase.note}: ${testCase.documents.map((d) => d.source).join(', ')}.`);
-  out.push(`Schema error both servers must report on the cold-start manifest: ours "${cold.ours.sample}"; yaml-language-server "${cold.yls.sample}".`, '');
+  if (cold.ours) out.push(`Schema error both servers must report on the cold-start manifest: ours "${cold.ours.sample}"; yaml-language-server "${cold.yls.sample}".`, '');
   return out.join('\n');
 }
 

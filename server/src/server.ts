@@ -28,6 +28,7 @@ import { documentSymbols } from './service/features/symbols';
 import { isManifestUri } from './service/files';
 import { composeDocumentDiagnostics, convertArguments, convertDocument, CONVERT_COMMAND, isComposeDocument } from './service/convert/command';
 import type { ConvoxDiagnostic } from './service/diagnostics/rule';
+import { warmUp } from './warmUp';
 import { ConvoxSettings, DEFAULT_SETTINGS, normalizeSettings } from './service/settings';
 import { version } from '../../package.json';
 
@@ -139,7 +140,13 @@ async function validate(uri: string, stale: () => boolean): Promise<void> {
   void connection.sendDiagnostics({ uri, version: parsed.version, diagnostics: [...step.value, ...(conversion?.diagnostics ?? [])] });
   related.update(uri, nginxFileDiagnostics(parsed, settings, workspace));
   logSkipped(workspace);
+  if (!warmedUp) {
+    warmedUp = true;
+    setImmediate(() => warmUp(settings));
+  }
 }
+/** Whether the features ran once (warmUp.ts): after the first diagnostics, so they do not delay those. */
+let warmedUp = false;
 
 /** Files a check wanted but did not read (outside the workspace, binary, too large, unreadable): noted once in the log. */
 const logged = new Set<string>();

@@ -36,12 +36,16 @@ const scalarCache = new WeakMap<ManifestDocument, ScalarAt[]>();
 const SUBTREES = new WeakMap<object, { at: string; list: ScalarAt[] }>();
 const interpolationCache = new WeakMap<ManifestDocument, Interpolation[]>();
 
-/** Every scalar key and value of the first document, in file order. */
-export function scalars(document: ManifestDocument): ScalarAt[] {
+/**
+ * Every scalar key and value of the first document whose source text holds a `$`, in file order: the only ones the
+ * interpolation checks look at (`${VAR}`, `$VAR`). Keeping just these keeps a large manifest's list short.
+ */
+export function dollarScalars(document: ManifestDocument): ScalarAt[] {
   let found = scalarCache.get(document);
   if (found) return found;
   found = [];
   let out = found;
+  const text = document.text;
   const walk = (node: unknown, path: (string | number)[], depth: number) => {
     if (!node || depth > 256) return;
     // The scalars under an entry of a section (a service's body, say) are kept with the node: unchanged entries
@@ -57,11 +61,12 @@ export function scalars(document: ManifestDocument): ScalarAt[] {
       memo = { at, list: [] };
       out = memo.list;
     }
-    if (isScalar(node)) out.push({ node, path, inKey: false });
-    else if (isMap(node)) {
+    if (isScalar(node)) {
+      if (hasDollar(text, node)) out.push({ node, path, inKey: false });
+    } else if (isMap(node)) {
       for (const pair of node.items) {
         const key = keyText(pair.key);
-        if (isScalar(pair.key)) out.push({ node: pair.key, path: [...path, key], inKey: true });
+        if (isScalar(pair.key) && hasDollar(text, pair.key)) out.push({ node: pair.key, path: [...path, key], inKey: true });
         walk(pair.value, [...path, key], depth + 1);
       }
     } else if (isSeq(node)) {
@@ -78,12 +83,19 @@ export function scalars(document: ManifestDocument): ScalarAt[] {
   return out;
 }
 
+function hasDollar(text: string, node: Scalar): boolean {
+  const range = node.range;
+  if (!range) return false;
+  for (let at = range[0]; at < range[1]; at++) if (text.charCodeAt(at) === 36) return true;
+  return false;
+}
+
 /** Every `${...}` written in a key or value (not in comments, where Convox's substitution changes nothing). */
 export function interpolations(document: ManifestDocument): Interpolation[] {
   let found = interpolationCache.get(document);
   if (found) return found;
   found = [];
-  for (const scalar of scalars(document)) {
+  for (const scalar of dollarScalars(document)) {
     const range = scalar.node.range;
     if (!range) continue;
     // A string whose value has no `$` was written without `${` (escapes only add characters to the source).

@@ -35,11 +35,11 @@ export interface DocumentLimit {
 
 /** Line breaks in `text`, counting stops once past `max` (CRLF, LF and lone CR each end a line, as in LSP). */
 function lineCount(text: string, max: number): number {
+  // indexOf runs natively: this is on every keystroke's path.
   let lines = 1;
-  for (let i = 0; i < text.length && lines <= max; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lines++;
-  }
+  for (let at = text.indexOf('\n'); at !== -1 && lines <= max; at = text.indexOf('\n', at + 1)) lines++;
+  // Lone carriage returns end lines too (rare: only then is the text walked again).
+  for (let at = text.indexOf('\r'); at !== -1 && lines <= max; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) lines++;
   return lines;
 }
 

@@ -16,7 +16,20 @@ export interface InjectedVariable {
  * The variables a `resources:` entry injects: six for `db` (`DB_URL`, `DB_USER`, ...), one for `db:NAME` whose
  * value is picked by the last `_` segment of NAME (`PRIMARY_HOST` -> host) and is the URL otherwise.
  */
+const injectedByEntry = new Map<string, InjectedVariable[]>();
+
+/** What a `resources:` entry injects. Shared per entry text (every service linking `database` asks): do not change it. */
 export function injectedVariables(entry: string): InjectedVariable[] {
+  let found = injectedByEntry.get(entry);
+  if (!found) {
+    // Bounded: entries are short names, but a pasted file could hold many distinct ones.
+    if (injectedByEntry.size > 10_000) injectedByEntry.clear();
+    injectedByEntry.set(entry, (found = computeInjected(entry)));
+  }
+  return found;
+}
+
+function computeInjected(entry: string): InjectedVariable[] {
   const [resource, alias] = splitEntry(entry);
   if (alias) {
     const suffix = alias.slice(alias.lastIndexOf('_') + 1) as InjectedVariable['value'];

@@ -1,5 +1,5 @@
 import type { Check } from '../diagnostics/rule';
-import { ScalarAt, scalars } from '../interpolation';
+import { dollarScalars, ScalarAt } from '../interpolation';
 
 /**
  * `$VAR` without braces: Convox only substitutes `${VAR}` (helpers.go `interpolate`), so `$VAR` stays in the value as
@@ -11,7 +11,7 @@ export const unbracedVariable: Check = {
   rules: [{ code: 'unbraced-variable', severity: 'information', title: 'A $VAR without braces, which Convox leaves as written' }],
   run(context) {
     const { document } = context;
-    for (const scalar of scalars(document)) {
+    for (const scalar of dollarScalars(document)) {
       const part = checkedPart(scalar);
       if (!part || !scalar.node.range) continue;
       const text = document.text.slice(scalar.node.range[0], scalar.node.range[1]);
