@@ -1,8 +1,9 @@
 // The language server's entry point (dist/server.js). It runs the server bundle (dist/server-main.js) through V8's
 // code cache: compiling a 600 KB bundle, and then every function the first validation needs, is a large part of a
 // cold start, and with the cache the next start skips it. The cache is written when the process exits (so it holds
-// what the session compiled) to the user's cache folder, keyed by the bundle's content and the Node version; a
-// stale, foreign or damaged cache is rejected by V8 and simply rewritten. Any failure falls back to a plain load.
+// what the session compiled, warmUp.ts included) to the user's cache folder, keyed by the bundle's build and the Node
+// version; a stale, foreign or damaged cache is rejected by V8 and simply rewritten. Any failure falls back to a
+// plain load.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import Module from 'node:module';
@@ -23,7 +24,10 @@ function cacheFolder(): string {
 function compile(): vm.Script | undefined {
   try {
     const source = fs.readFileSync(bundle, 'utf8');
-    const key = createHash('sha256').update(process.version).update(process.arch).update(source).digest('hex').slice(0, 24);
+    // The bundle's path, size and modification time name its build (hashing 600 KB would cost a few ms of every
+    // start); V8 itself rejects a cache made by another V8, with other flags or for a source of another length.
+    const { size, mtimeMs } = fs.statSync(bundle);
+    const key = createHash('sha256').update(`${process.version} ${process.arch} ${bundle} ${size} ${mtimeMs}`).digest('hex').slice(0, 24);
     const cacheFile = path.join(cacheFolder(), `server-${key}.v8cache`);
     let cachedData: Buffer | undefined;
     try {

@@ -425,14 +425,18 @@ async function fuzzLsp(recorder: Recorder, random: Random, client: TestClient, r
 
   // A burst of keystrokes as incremental changes, sent without waiting: only the newest version needs validating.
   const burst = random.between(3, 25);
+  // The text before the burst and each version after it: a sync failure is saved with them, to be replayed.
+  const history = { before: text, versions: [] as string[] };
   for (let i = 0; i < burst; i++) {
     version++;
     if (random.chance(0.05)) {
       text = mutate(random, text);
+      history.versions.push(text);
       await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
       continue;
     }
     const { start, end, text: inserted } = randomChange(random, text);
+    history.versions.push(text.slice(0, start) + inserted + text.slice(end));
     await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: positionAt(text, start), end: positionAt(text, end) }, text: inserted }] });
     text = text.slice(0, start) + inserted + text.slice(end);
   }
@@ -443,7 +447,7 @@ async function fuzzLsp(recorder: Recorder, random: Random, client: TestClient, r
     if (!compose) {
       // What the server published for the newest version equals validating that text from scratch.
       const expected = validateManifest(new ManifestDocument(uri, version, text), normalizeSettings({}), { workspace: uri.startsWith(pathToFileURL(root).href) ? nodeWorkspace(root) : undefined });
-      if (diagnosticsKey(last.diagnostics) !== diagnosticsKey(expected)) recorder.fail('sync', `diagnostics after incremental edits differ from a fresh parse:\n${diagnosticsKey(last.diagnostics)}\n---\n${diagnosticsKey(expected)}`, final);
+      if (diagnosticsKey(last.diagnostics) !== diagnosticsKey(expected)) recorder.fail('sync', `diagnostics after incremental edits differ from a fresh parse:\n${diagnosticsKey(last.diagnostics)}\n---\n${diagnosticsKey(expected)}\n--- history: ${JSON.stringify(history)}`, final);
     }
     const actions = await request('codeAction (after edits)', () => connection.sendRequest(CodeActionRequest.type, { textDocument: doc, range: whole, context: { diagnostics: last.diagnostics } }));
     for (const action of actions ?? []) if ('edit' in action) checkEdit(recorder, final, text, uri, version, action.edit, action.title);

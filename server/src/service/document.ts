@@ -1,6 +1,6 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
-import { Document, Node, parseAllDocuments, SchemaOptions } from 'yaml';
+import { Document, Node, parseAllDocuments, ScalarTag, SchemaOptions } from 'yaml';
 import { buildModel, ManifestModel } from './model';
 import { applyNestingLimit, DocumentLimit, MAX_NESTING_DEPTH, nestingLimit, sizeLimit } from './limits';
 import { reparse } from './yaml/incremental';
@@ -10,16 +10,34 @@ import { PlainTree, toPlain } from './yaml/toPlain';
 
 /**
  * Scalars as yaml.v2 (Convox's parser) resolves them: YAML 1.1 booleans, octals and merge keys, but no sexagesimal
- * numbers (`5000:50` stays a string), no timestamps, and `.` is a string, not a float.
+ * numbers (`5000:50` stays a string), no timestamps, `.` is a string, not a float, and `!!binary` is base64 text.
  */
 function yamlV2Tags(tags: TagList): TagList {
   return tags
     .filter((tag) => !(typeof tag === 'object' && (tag.format === 'TIME' || tag.tag === 'tag:yaml.org,2002:timestamp')))
-    .map((tag) =>
-      typeof tag === 'object' && tag.tag === 'tag:yaml.org,2002:float' && !tag.format && tag.test?.source.endsWith('\\.[0-9_]*$')
-        ? { ...tag, test: /^[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)$/ }
-        : tag,
-    );
+    .map((tag) => {
+      if (typeof tag !== 'object') return tag;
+      if (tag.tag === 'tag:yaml.org,2002:float' && !tag.format && tag.test?.source.endsWith('\\.[0-9_]*$')) return { ...tag, test: /^[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)$/ };
+      if (tag.tag === 'tag:yaml.org,2002:binary') return { ...(tag as ScalarTag), resolve: resolveBinary };
+      return tag;
+    });
+}
+
+/** Standard base64 with padding, as Go's `base64.StdEncoding` decodes it (line breaks aside). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * `!!binary`: yaml.v2 decodes the base64 into the string field it fills, and fails on anything else. `yaml`'s own
+ * tag differs between its builds (Node's Buffer accepts any text, `atob` in the bundled build throws on some), so
+ * the bundled server and the tests would disagree; this one is the same everywhere.
+ */
+function resolveBinary(source: string, onError: (message: string) => void): string {
+  const text = source.replace(/[\r\n]/g, '');
+  if (!BASE64.test(text)) {
+    onError('!!binary value contains invalid base64 data: Convox cannot decode it');
+    return source;
+  }
+  return Buffer.from(text, 'base64').toString('utf8');
 }
 type TagList = Exclude<NonNullable<SchemaOptions['customTags']>, (tags: never) => unknown>;
 

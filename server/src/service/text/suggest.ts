@@ -15,16 +15,20 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest candidate to a misspelt word, if it is close enough to be what the user meant. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
+    // The distance is at least the difference in length: a candidate that cannot be close is not measured (the
+    // table is length x length, and a pasted key can be a megabyte long).
+    const other = candidate.toLowerCase();
+    if (Math.abs(other.length - lower.length) > limit) continue;
+    const distance = editDistance(lower, other);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   return best !== undefined && bestDistance <= limit && bestDistance < word.length ? best : undefined;
 }
