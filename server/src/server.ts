@@ -17,7 +17,7 @@ import { nginxFileDiagnostics } from './service/nginx/diagnostics';
 import { nginxCodeActions } from './service/fixes/nginxFixes';
 import { filePathOf, workspaceForManifest, WorkspaceFiles } from './service/workspace/files';
 import { isNginxFile, manifestsAbove, RelatedDiagnostics } from './service/workspace/related';
-import { complete } from './service/features/completion';
+import { complete, resolveCompletion } from './service/features/completion';
 import { codeActions } from './service/fixes/codeActions';
 import { foldingRanges } from './service/features/folding';
 import { hover } from './service/features/hover';
@@ -71,7 +71,7 @@ connection.onInitialize((params) => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: [':', ' ', '-', '\n'] },
+      completionProvider: { triggerCharacters: [':', ' ', '-', '\n'], resolveProvider: true },
       hoverProvider: true,
       documentSymbolProvider: true,
       foldingRangeProvider: true,
@@ -232,6 +232,7 @@ connection.onCompletion((params) => {
   const parsed = manifest(params.textDocument.uri);
   return parsed ? complete(parsed, params.position, settings) : null;
 });
+connection.onCompletionResolve((item) => resolveCompletion(item));
 connection.onHover((params) => {
   const parsed = manifest(params.textDocument.uri);
   return parsed ? hover(parsed, params.position, settings) : null;

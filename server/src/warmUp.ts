@@ -1,6 +1,6 @@
 import { ManifestDocument } from './service/document';
 import { validateManifest } from './service/diagnostics/validate';
-import { complete } from './service/features/completion';
+import { complete, resolveCompletion } from './service/features/completion';
 import { documentSymbols } from './service/features/symbols';
 import { foldingRanges } from './service/features/folding';
 import { hover } from './service/features/hover';
@@ -24,7 +24,7 @@ export function warmUp(settings: ConvoxSettings): void {
     const diagnostics = validateManifest(document, settings);
     for (const [line, character] of [[1, 2], [2, 4], [3, 10], [5, 8], [8, 10], [11, 16]]) {
       hover(document, { line, character }, settings);
-      complete(document, { line, character }, settings);
+      complete(document, { line, character }, settings).items.slice(0, 3).forEach(resolveCompletion);
     }
     documentSymbols(document);
     foldingRanges(document);

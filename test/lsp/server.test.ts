@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   CompletionRequest,
+  CompletionResolveRequest,
   DefinitionRequest,
   DocumentLinkRequest,
   DocumentSymbolRequest,
@@ -68,6 +69,18 @@ test('completion offers keys not yet present in a service', async () => {
   const labels = (Array.isArray(list) ? list : list!.items).map((item) => item.label);
   assert.ok(labels.includes('health'));
   assert.ok(!labels.includes('build'), 'build is already there');
+});
+
+test('completion items get their documentation when the editor resolves them', async () => {
+  const list = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 7, character: 4 } });
+  const health = (Array.isArray(list) ? list : list!.items).find((item) => item.label === 'health')!;
+  assert.equal(health.documentation, undefined, 'not in the list');
+  const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, health);
+  assert.match((resolved.documentation as { value: string }).value, /docs\.convox\.com/);
+  assert.equal(resolved.label, 'health');
+  // Whatever an editor sends back, the answer is the item, never an error.
+  const junk = await client.connection.sendRequest(CompletionResolveRequest.type, { label: 'x', data: { schemaPath: [{}], key: 7 } });
+  assert.deepEqual(junk, { label: 'x', data: { schemaPath: [{}], key: 7 } });
 });
 
 test('hover on a key shows its documentation with a docs link', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletionItem } from 'vscode-languageserver-types';
-import { complete } from '../../server/src/service/features/completion';
+import { complete, resolveCompletion } from '../../server/src/service/features/completion';
 import { normalizeSettings } from '../../server/src/service/settings';
 import { withCaret } from '../helpers/caret';
 
@@ -29,7 +29,20 @@ test('keys valid in a service, minus the ones already there, on a half-typed lin
   const health = list.find((item) => item.label === 'health')!;
   const edit = health.textEdit as { range: { start: { character: number }; end: { character: number } } };
   assert.deepEqual([edit.range.start.character, edit.range.end.character], [4, 7], 'replaces the typed "hea"');
-  assert.match((health.documentation as { value: string }).value, /docs\.convox\.com/);
+  assert.equal(health.documentation, undefined, 'documentation comes with completionItem/resolve');
+  assert.match((resolveCompletion(health).documentation as { value: string }).value, /docs\.convox\.com/);
+});
+
+test('resolving fills in a schema key\'s documentation and leaves anything else as it came', () => {
+  const list = items('services:\n  web:\n    ‸\n');
+  for (const item of list.filter((entry) => entry.kind === 10 /* Property */)) {
+    const resolved = resolveCompletion(item);
+    assert.ok(resolved.documentation, `documentation for ${item.label}`);
+    assert.deepEqual({ ...resolved, documentation: undefined }, { ...item, documentation: undefined }, 'nothing else changes');
+  }
+  for (const data of [undefined, null, 'x', { key: 'port' }, { schemaPath: 'services', key: 'port' }, { schemaPath: [{}], key: 'x' }, { schemaPath: Array(100).fill('services'), key: 'x' }, { schemaPath: ['nope'], key: 'x' }]) {
+    assert.deepEqual(resolveCompletion({ label: 'x', data }), { label: 'x', data });
+  }
 });
 
 test('v2-only keys are not offered on v3, and the reverse', () => {

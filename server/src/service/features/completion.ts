@@ -18,6 +18,31 @@ export function complete(document: ManifestDocument, position: Position, setting
   return { isIncomplete: false, items };
 }
 
+/** What a key item carries for resolveCompletion: where its schema is. */
+interface KeyItemData {
+  schemaPath: (string | number)[];
+  key: string;
+}
+
+function isKeyItemData(data: unknown): data is KeyItemData {
+  const value = data as KeyItemData | null | undefined;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof value.key === 'string' &&
+    Array.isArray(value.schemaPath) &&
+    value.schemaPath.length <= 16 &&
+    value.schemaPath.every((part) => typeof part === 'string' || typeof part === 'number')
+  );
+}
+
+/** `completionItem/resolve`: the documentation of a key item (the item comes back from the editor as it was sent). */
+export function resolveCompletion(item: CompletionItem): CompletionItem {
+  if (item.documentation !== undefined || !isKeyItemData(item.data)) return item;
+  const schema = schemaAt(item.data.schemaPath);
+  return schema ? { ...item, documentation: { kind: 'markdown', value: keyDocumentation(item.data.key, schema) } } : item;
+}
+
 function itemsFor(document: ManifestDocument, context: CursorContext, settings: ConvoxSettings, range: Range): CompletionItem[] {
   switch (context.position) {
     case 'key':
@@ -41,12 +66,16 @@ function keyItems(document: ManifestDocument, path: (string | number)[], context
   const properties = { ...(schema.properties ?? {}), ...optionKeys(document, path) };
   for (const [key, property] of Object.entries(properties)) {
     if (context.siblings.has(key) || !appliesTo(property, settings.target)) continue;
-    const resolved = schemaAt([...path, key]) ?? property;
+    const schemaPath = [...path, key];
+    const fromSchema = schemaAt(schemaPath);
+    const resolved = fromSchema ?? property;
     items.push({
       label: key,
       kind: CompletionItemKind.Property,
       detail: resolved.description,
-      documentation: { kind: 'markdown', value: keyDocumentation(key, resolved) },
+      // The documentation of a schema key is sent when the editor shows the item (resolveCompletion): a service's
+      // key list is ~25 KB with it, and most of it is never looked at.
+      ...(fromSchema ? { data: { schemaPath, key } satisfies KeyItemData } : { documentation: { kind: 'markdown', value: keyDocumentation(key, resolved) } }),
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range, newText: keyInsertText(key, resolved, context.indent) },
       sortText: `1${key}`,
