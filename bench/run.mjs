@@ -25,8 +25,9 @@ const PROBES = QUICK ? 20 : 60;
 const ONLY = process.argv.find((arg) => arg.startsWith('--cases='))?.slice('--cases='.length).split(',');
 const require = createRequire(import.meta.url);
 
-// BENCH_NODE_FLAGS="--max-semi-space-size=2": Node flags for our server, to try V8 settings (bench/README.md).
-const SERVER_NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+// Our server is started as the extension starts it, with the Node flags of server/node-flags.json;
+// BENCH_NODE_FLAGS="--max-semi-space-size=2" replaces them, to try other V8 settings (bench/README.md).
+const SERVER_NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? JSON.parse(readFileSync(path.join(ROOT, 'server/node-flags.json'), 'utf8')).flags;
 const SCHEMA_URI = pathToFileURL(path.join(ROOT, 'schemas/convox.schema.json')).href;
 const YLS_MAIN = path.join(path.dirname(require.resolve('yaml-language-server/package.json')), 'bin/yaml-language-server');
 const YLS_VERSION = JSON.parse(readFileSync(path.join(path.dirname(YLS_MAIN), '../package.json'), 'utf8')).version;
@@ -326,7 +327,7 @@ function render(cases, results) {
     '',
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${cpu[0]?.model ?? 'unknown CPU'} (${cpu.length} cores), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()} ${os.arch()}`,
-    `- Node ${process.version}; yaml-language-server ${YLS_VERSION} with \`schemas/convox.schema.json\` for \`convox.yml\`${QUICK ? '; --quick run' : ''}`,
+    `- Node ${process.version}; convox-language-server started as the extension starts it (\`node ${[...SERVER_NODE_FLAGS, 'dist/server.js'].join(' ')}\`); yaml-language-server ${YLS_VERSION} with \`schemas/convox.schema.json\` for \`convox.yml\`${QUICK ? '; --quick run' : ''}`,
     `- Wait before validating after a change: convox-language-server ${OURS_DELAY}; yaml-language-server ${YLS_DELAY} (its \`validationDelayMs\`, not a setting). Latencies below are what a user sees, waits included.`,
     `- Ratio = yaml-language-server / convox-language-server (higher is better for us).`,
     '',
