@@ -42,6 +42,8 @@ const documents = new TextDocuments(TextDocument);
 const cache = new DocumentCache();
 let settings: ConvoxSettings = DEFAULT_SETTINGS;
 let pullConfiguration = false;
+/** The completion item fields the client fills in from the list's itemDefaults. */
+let completionItemDefaults: ReadonlySet<string> = new Set();
 /** Workspace folders (local paths) and trust: checks read files besides the manifest only in trusted folders. */
 let folders: string[] = [];
 let trusted = true;
@@ -68,6 +70,7 @@ connection.onInitialize((params) => {
   folders = roots.map(filePathOf).filter((folder): folder is string => folder !== undefined);
   if (!roots.length && params.rootPath) folders = [params.rootPath];
   pullConfiguration = params.capabilities.workspace?.configuration === true;
+  completionItemDefaults = new Set(params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? []);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -230,7 +233,7 @@ documents.onDidClose((event) => {
 
 connection.onCompletion((params) => {
   const parsed = manifest(params.textDocument.uri);
-  return parsed ? complete(parsed, params.position, settings) : null;
+  return parsed ? complete(parsed, params.position, settings, completionItemDefaults) : null;
 });
 connection.onCompletionResolve((item) => resolveCompletion(item));
 connection.onHover((params) => {

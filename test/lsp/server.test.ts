@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  CompletionList,
   CompletionRequest,
   CompletionResolveRequest,
   DefinitionRequest,
@@ -81,6 +82,32 @@ test('completion items get their documentation when the editor resolves them', a
   // Whatever an editor sends back, the answer is the item, never an error.
   const junk = await client.connection.sendRequest(CompletionResolveRequest.type, { label: 'x', data: { schemaPath: [{}], key: 7 } });
   assert.deepEqual(junk, { label: 'x', data: { schemaPath: [{}], key: 7 } });
+});
+
+test('a client that takes item defaults gets the shared range, format and data once per list', async () => {
+  const itemDefaults = ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data']; // as VS Code's client declares
+  const other = new TestClient();
+  try {
+    await other.initialize({ settings: { target: 'v3', rules: QUIET } }, { textDocument: { completion: { completionList: { itemDefaults } } } });
+    await other.open(URI, MANIFEST);
+    const position = { textDocument: { uri: URI }, position: { line: 7, character: 4 } };
+    const [plain, hoisted] = await Promise.all([client.connection.sendRequest(CompletionRequest.type, position), other.connection.sendRequest(CompletionRequest.type, position)]);
+    const plainItems = (plain as CompletionList).items;
+    const list = hoisted as CompletionList;
+    assert.deepEqual(list.itemDefaults?.editRange, { start: { line: 7, character: 4 }, end: { line: 7, character: 4 } });
+    assert.equal(list.itemDefaults?.insertTextFormat, 2);
+    assert.deepEqual(list.items.map((item) => item.label), plainItems.map((item) => item.label));
+    for (const [index, item] of list.items.entries()) {
+      assert.equal(item.textEdit, undefined);
+      assert.equal(item.textEditText, (plainItems[index].textEdit as { newText: string }).newText);
+    }
+    // The editor resolves the item it shows with the defaults filled in.
+    const health = list.items.find((item) => item.label === 'health')!;
+    const resolved = await other.connection.sendRequest(CompletionResolveRequest.type, { ...health, data: list.itemDefaults?.data });
+    assert.match((resolved.documentation as { value: string }).value, /docs\.convox\.com/);
+  } finally {
+    assert.equal(await other.shutdown(), 0);
+  }
 });
 
 test('hover on a key shows its documentation with a docs link', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CompletionItem } from 'vscode-languageserver-types';
+import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver-types';
 import { complete, resolveCompletion } from '../../server/src/service/features/completion';
 import { normalizeSettings } from '../../server/src/service/settings';
 import { withCaret } from '../helpers/caret';
@@ -43,6 +43,55 @@ test('resolving fills in a schema key\'s documentation and leaves anything else 
   for (const data of [undefined, null, 'x', { key: 'port' }, { schemaPath: 'services', key: 'port' }, { schemaPath: [{}], key: 'x' }, { schemaPath: Array(100).fill('services'), key: 'x' }, { schemaPath: ['nope'], key: 'x' }]) {
     assert.deepEqual(resolveCompletion({ label: 'x', data }), { label: 'x', data });
   }
+});
+
+/** What an editor supporting LSP 3.17 item defaults does with a list: fills each item's missing fields from them. */
+function applyDefaults(list: CompletionList): CompletionItem[] {
+  const defaults = list.itemDefaults ?? {};
+  return list.items.map(({ textEditText, ...item }) => ({
+    ...item,
+    ...(defaults.editRange && { textEdit: { range: defaults.editRange as Range, newText: textEditText ?? item.label } }),
+    ...(item.insertTextFormat === undefined && defaults.insertTextFormat !== undefined && { insertTextFormat: defaults.insertTextFormat }),
+    ...(item.data === undefined && defaults.data !== undefined && { data: defaults.data }),
+  }));
+}
+
+test('with item defaults, what every item shares is sent once and the items come out the same', () => {
+  const cases = [
+    'services:\n  web:\n    build: .\n    sc‸\n', // keys and snippets
+    'services:\n  web:\n    ‸\n',
+    'resources:\n  db:\n    type: ‸\n', // values: plain text
+    '‸',
+  ];
+  for (const marked of cases) {
+    const { document, position } = withCaret(marked);
+    const settings = normalizeSettings({});
+    const plain = complete(document, position, settings);
+    const hoisted = complete(document, position, settings, new Set(['editRange', 'insertTextFormat', 'data', 'commitCharacters']));
+    assert.ok(plain.items.length > 1, marked);
+    assert.equal(plain.itemDefaults, undefined, 'no defaults for a client that did not ask for them');
+    assert.ok(hoisted.itemDefaults?.editRange, `the shared range is a default: ${marked}`);
+    assert.ok(hoisted.items.every((item) => item.textEdit === undefined && typeof item.textEditText === 'string'));
+    assert.deepEqual(applyDefaults(hoisted), plain.items, marked);
+    assert.ok(JSON.stringify(hoisted).length < JSON.stringify(plain).length * 0.75, `smaller: ${marked}`);
+  }
+  // Keys and snippets are all snippets: the format is a default too; plain values carry none.
+  const { document, position } = withCaret('services:\n  web:\n    ‸\n');
+  const keys = complete(document, position, normalizeSettings({}), new Set(['editRange', 'insertTextFormat', 'data']));
+  assert.equal(keys.itemDefaults?.insertTextFormat, 2);
+  assert.ok(keys.items.every((item) => item.insertTextFormat === undefined && item.data === undefined));
+  // An editor that resolves an item sends it back with the defaults applied: its documentation still comes.
+  const scale = applyDefaults(keys).find((item) => item.label === 'scale')!;
+  assert.match((resolveCompletion(scale).documentation as { value: string }).value, /scale/);
+});
+
+test('keys come first in label order, then the snippets', () => {
+  const list = items('services:\n  web:\n    ‸\n');
+  // As editors order items of equal match: by sortText, or the label where there is none, compared as strings.
+  const sortKey = (item: CompletionItem) => (item.sortText ?? item.label).toLowerCase();
+  const order = [...list].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0)).map((item) => item.kind);
+  const firstSnippet = order.indexOf(15);
+  assert.ok(firstSnippet > 0 && order.slice(firstSnippet).every((kind) => kind === 15), JSON.stringify(order));
 });
 
 test('v2-only keys are not offered on v3, and the reverse', () => {

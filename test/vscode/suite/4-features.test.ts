@@ -38,6 +38,24 @@ describe('completion and hover', () => {
     for (const key of ['build', 'port', 'health', 'resources']) assert.ok(!keys.includes(key), `"${key}" is already there but offered`);
   });
 
+  it('inserts a key as a snippet over the word typed, and documents it when shown', async () => {
+    const after = rangeOf(document, '      - database').end;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, after, '\n    sca');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const position = new vscode.Position(after.line + 1, 7);
+    // The last argument asks VS Code to resolve the first items, as it does for the ones it shows.
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position, undefined, 100);
+    const scale = list.items.find((item) => item.label === 'scale');
+    assert.ok(scale, `"scale" not offered; got ${JSON.stringify(labels(list))}`);
+    assert.ok(scale.insertText instanceof vscode.SnippetString, 'inserted as a snippet');
+    assert.equal(scale.insertText.value, 'scale: $0');
+    const range = scale.range instanceof vscode.Range ? scale.range : scale.range?.replacing;
+    assert.ok(range?.isEqual(new vscode.Range(after.line + 1, 4, after.line + 1, 7)), `replaces "sca": ${JSON.stringify(range)}`);
+    const documentation = scale.documentation instanceof vscode.MarkdownString ? scale.documentation.value : scale.documentation;
+    assert.match(documentation ?? '', /docs\.convox\.com/);
+  });
+
   it('completes resource types', async () => {
     const position = rangeOf(document, 'postgres').start;
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);

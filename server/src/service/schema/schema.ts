@@ -88,10 +88,18 @@ export function childSchema(node: SchemaNode | undefined, segment: string | numb
   const property = schema.properties?.[segment];
   if (property) return deref(property, root);
   for (const [pattern, child] of Object.entries(schema.patternProperties ?? {})) {
-    if (new RegExp(pattern, 'u').test(segment)) return deref(child, root);
+    if (patternRegExp(pattern).test(segment)) return deref(child, root);
   }
   if (schema.additionalProperties && typeof schema.additionalProperties === 'object') return deref(schema.additionalProperties, root);
   return undefined;
+}
+
+/** Schema patterns (`pattern`, `patternProperties`), compiled once: validation and every lookup below a name use them. */
+const patterns = new Map<string, RegExp>();
+export function patternRegExp(pattern: string): RegExp {
+  let compiled = patterns.get(pattern);
+  if (!compiled) patterns.set(pattern, (compiled = new RegExp(pattern, 'u')));
+  return compiled;
 }
 
 /** The schema that describes the value at `path` from the manifest's root. */

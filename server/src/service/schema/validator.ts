@@ -1,6 +1,6 @@
 import type { ManifestDocument } from '../document';
 import type { Target } from '../settings';
-import { SchemaNode, SCHEMA, schemaForTarget } from './schema';
+import { patternRegExp, SchemaNode, SCHEMA, schemaForTarget } from './schema';
 
 /**
  * JSON Schema validation of the plain manifest, for the draft-07 subset convox.schema.json uses (type, enum,
@@ -99,13 +99,6 @@ function hasRef(schema: unknown): boolean {
   return found;
 }
 
-const patterns = new Map<string, RegExp>();
-function regExp(source: string): RegExp {
-  let compiled = patterns.get(source);
-  if (!compiled) patterns.set(source, (compiled = new RegExp(source, 'u')));
-  return compiled;
-}
-
 /**
  * Results for (schema, value, instance path), kept as long as the value lives: a value shared with the previous
  * version (same object) under the same path gives the same errors.
@@ -195,7 +188,7 @@ export class SchemaValidator {
             if (length(data as string) < (value as number)) error(keyword, { limit: value }, `must NOT have fewer than ${value} characters`);
             break;
           case 'pattern':
-            if (!regExp(value as string).test(data as string)) error(keyword, { pattern: value }, `must match pattern "${value}"`);
+            if (!patternRegExp(value as string).test(data as string)) error(keyword, { pattern: value }, `must match pattern "${value}"`);
             break;
           case 'items':
             (data as unknown[]).forEach((item, index) => this.check(value as SchemaNode, item, `${path}/${index}`, `${schemaPath}/items`, out));
