@@ -70,7 +70,8 @@ connection.onInitialize((params) => {
   folders = roots.map(filePathOf).filter((folder): folder is string => folder !== undefined);
   if (!roots.length && params.rootPath) folders = [params.rootPath];
   pullConfiguration = params.capabilities.workspace?.configuration === true;
-  completionItemDefaults = new Set(params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? []);
+  const itemDefaults: unknown = params.capabilities.textDocument?.completion?.completionList?.itemDefaults;
+  completionItemDefaults = new Set(Array.isArray(itemDefaults) ? itemDefaults.filter((name) => typeof name === 'string') : []);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -110,6 +110,21 @@ test('a client that takes item defaults gets the shared range, format and data o
   }
 });
 
+test('a malformed item defaults capability is read as none', async () => {
+  for (const itemDefaults of [5, 'editRange', { editRange: true }, [1, null, {}]]) {
+    const other = new TestClient();
+    try {
+      await other.initialize({ settings: { target: 'v3', rules: QUIET } }, { textDocument: { completion: { completionList: { itemDefaults } } } });
+      await other.open(URI, MANIFEST);
+      const list = (await other.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 7, character: 4 } })) as CompletionList;
+      assert.equal(list.itemDefaults, undefined, JSON.stringify(itemDefaults));
+      assert.ok(list.items.length > 0 && list.items.every((item) => item.textEdit !== undefined));
+    } finally {
+      assert.equal(await other.shutdown(), 0);
+    }
+  }
+});
+
 test('hover on a key shows its documentation with a docs link', async () => {
   const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 6, character: 6 } });
   const value = (hover!.contents as { value: string }).value;
