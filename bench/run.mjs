@@ -21,6 +21,8 @@ const QUICK = process.argv.includes('--quick');
 const COLD_RUNS = QUICK ? 3 : 7;
 const CORPUS_FILES = QUICK ? 4 : 10;
 const PROBES = QUICK ? 20 : 60;
+// Longer than the 10 s after which our server gives back heap it no longer needs (server/src/idleMemory.ts).
+const IDLE_WAIT_MS = 12_000;
 // `--cases=corpus,gen100,gen1000` runs only those sessions (and skips the cold starts unless `cold` is listed).
 const ONLY = process.argv.find((arg) => arg.startsWith('--cases='))?.slice('--cases='.length).split(',');
 const require = createRequire(import.meta.url);
@@ -203,6 +205,7 @@ async function session(server, testCase) {
   let editCpu = 0;
   let editCount = 0;
   let rssOpen = 0;
+  let rssIdle = 0;
   for (const doc of testCase.documents) {
     await s.open(doc.uri, doc.text, server.languageId);
     await s.waitDiagnostics(doc.uri, 0, (entry) => entry.version === undefined || entry.version === 1);
@@ -232,12 +235,17 @@ async function session(server, testCase) {
     }
     editCpu += (s.cpuMs() ?? NaN) - (cpuBefore ?? NaN);
     editCount += doc.script.changes.length;
+    // What stays resident while the last file sits open and the user does nothing.
+    if (doc === testCase.documents.at(-1)) {
+      await new Promise((resolve) => setTimeout(resolve, IDLE_WAIT_MS));
+      rssIdle = s.memoryMb()?.rss ?? 0;
+    }
     await s.close(doc.uri);
   }
   const cpu = s.cpuMs();
   const memory = s.memoryMb();
   await s.shutdown();
-  return { edits, completion: stats(completion), hover: stats(hover), cpu, memory, rssOpen, cpuPerEdit: editCpu / editCount };
+  return { edits, completion: stats(completion), hover: stats(hover), cpu, memory, rssOpen, rssIdle, cpuPerEdit: editCpu / editCount };
 }
 
 /** Waits until the server has been quiet for a moment (a late publication must not be matched to the next change). */
@@ -351,6 +359,7 @@ function render(cases, results) {
     row('  server CPU time, whole session', ms(r.ours.cpu), ms(r.yls.cpu), x(r.yls.cpu, r.ours.cpu));
     row('  server CPU time per keystroke', ms(r.ours.cpuPerEdit), ms(r.yls.cpuPerEdit), x(r.yls.cpuPerEdit, r.ours.cpuPerEdit));
     row('  resident memory with the file open / peak', `${mb(r.ours.rssOpen)} / ${mb(r.ours.memory?.peak)}`, `${mb(r.yls.rssOpen)} / ${mb(r.yls.memory?.peak)}`, x(r.yls.memory?.peak, r.ours.memory?.peak));
+    row(`  resident memory with the file open, idle ${IDLE_WAIT_MS / 1000} s after the last keystroke`, mb(r.ours.rssIdle), mb(r.yls.rssIdle), x(r.yls.rssIdle, r.ours.rssIdle));
     const floors = r.ours.edits.map((edit) => r.floor.get(edit.text));
     const ratios = r.ours.edits.map((edit) => edit.ms / r.floor.get(edit.text));
     const f = stats(floors);

@@ -29,6 +29,7 @@ import { isManifestUri } from './service/files';
 import { composeDocumentDiagnostics, convertArguments, convertDocument, CONVERT_COMMAND, isComposeDocument } from './service/convert/command';
 import type { ConvoxDiagnostic } from './service/diagnostics/rule';
 import { warmUp } from './warmUp';
+import { reduceMemoryWhenIdle } from './idleMemory';
 import { ConvoxSettings, DEFAULT_SETTINGS, normalizeSettings } from './service/settings';
 import { version } from '../../package.json';
 
@@ -48,8 +49,13 @@ let completionItemDefaults: ReadonlySet<string> = new Set();
 let folders: string[] = [];
 let trusted = true;
 
+/** Heap V8 grew for a large manifest goes back to the system once the server has been idle (idleMemory.ts). */
+const MB = 1024 * 1024;
+const idle = reduceMemoryWhenIdle((before, after) => connection.console.log(`convox-yml: idle, heap ${Math.round(before / MB)} → ${Math.round(after / MB)} MB`));
+
 /** Only manifests are ours: other editors may send every YAML file they open to this server. */
 function manifest(uri: string): ManifestDocument | undefined {
+  idle.touch();
   const document = documents.get(uri);
   if (!document || !(document.languageId === 'convox' || isManifestUri(uri))) return undefined;
   return cache.get(uri, document.version, () => document.getText());
@@ -135,6 +141,7 @@ async function validate(uri: string, stale: () => boolean): Promise<void> {
   let step = steps.next();
   while (!step.done) {
     if (performance.now() - slice > VALIDATION_SLICE_MS) {
+      idle.touch();
       await yieldToMessages();
       if (stale()) return;
       slice = performance.now();
@@ -294,6 +301,7 @@ connection.onExecuteCommand((params) => {
   if (params.command !== CONVERT_COMMAND) return new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
   const args = convertArguments(params.arguments);
   if (!args) return new ResponseError(ErrorCodes.InvalidParams, `${CONVERT_COMMAND} takes one argument: { uri, text, appJsonText? }`);
+  idle.touch();
   const { manifest: converted, report, error } = convertDocument(args, workspaceFor(args.uri));
   return { manifest: converted, report, ...(error !== undefined && { error }) };
 });

@@ -31,8 +31,9 @@ export class TestClient {
   private readonly waiters: (() => void)[] = [];
   stderr = '';
 
-  constructor(args: string[] = ['--stdio']) {
-    this.process = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeFlags`: Node options before the server's script, as the extension passes server/node-flags.json. */
+  constructor(args: string[] = ['--stdio'], nodeFlags: string[] = []) {
+    this.process = spawn(process.execPath, [...nodeFlags, SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -42,6 +43,10 @@ export class TestClient {
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.listen();
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
   }
 
   async initialize(initializationOptions: unknown = {}, capabilities: object = {}) {
