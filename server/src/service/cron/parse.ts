@@ -1,3 +1,4 @@
+import { parseGoDuration } from '../checks/goParsers';
 import type { Target } from '../settings';
 
 /**
@@ -516,13 +517,8 @@ function outOfRange(bound: Bounds, value: number): string {
 
 /** Go's `time.ParseDuration` (what `@every` takes), in milliseconds; undefined when Go would reject it. */
 export function goDuration(text: string): number | undefined {
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  if (text === '0') return 0;
-  const match = /^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/.exec(text);
-  if (!match) return undefined;
-  let total = 0;
-  for (const part of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(part[1]) * units[part[2]];
-  return text.startsWith('-') ? -total : total;
+  const nanoseconds = parseGoDuration(text);
+  return nanoseconds === undefined ? undefined : nanoseconds / 1e6;
 }
 
 // --- day-of-week numbers ---------------------------------------------------------------------------------------
