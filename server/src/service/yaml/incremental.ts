@@ -138,7 +138,7 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
   if (newShape === 'back' || oldShape === 'back' || newShape.leading) return 'extend-back';
   if (newShape.trailingComment || oldShape.trailingComment) return 'extend-forward';
 
-  const chunkText = text.slice(chunkStart, newChunkEnd);
+  const chunkText = detached(text.slice(chunkStart, newChunkEnd));
   const counter = new LineCounter();
   const bounded = parseAllDocumentsBounded(chunkText, { ...options, prettyErrors: false, lineCounter: counter }, MAX_NESTING_DEPTH);
   if (!('docs' in bounded)) return 'fail'; // nested too deeply: the full parse reports it
@@ -454,4 +454,14 @@ export function prettify(error: YAMLError, src: string, lines: number[]): void {
     if (end?.line === line && end.col > col) count = Math.max(1, Math.min(end.col - col, 80 - ci));
     error.message += `:\n\n${lineStr}\n${' '.repeat(ci)}${'^'.repeat(count)}\n`;
   }
+}
+
+/**
+ * A copy of `text` that does not point into the string it was cut from. V8 keeps a slice of a long string as a view
+ * of the whole one, and the nodes parsed from a chunk hold slices of it: without the copy, every version's whole
+ * text stayed alive for as long as one node parsed from it did (a copy of the file for each entry ever edited).
+ * UTF-16 both ways, so any string, lone surrogates included, comes back unchanged.
+ */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
 }
