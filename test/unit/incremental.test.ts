@@ -6,7 +6,7 @@ import { Document, isAlias, isCollection, isDocument, isMap, isPair, isScalar, p
 import { validateManifest } from '../../server/src/service/diagnostics/validate';
 import { DocumentCache, ManifestDocument, YAML_OPTIONS } from '../../server/src/service/document';
 import { normalizeSettings } from '../../server/src/service/settings';
-import { reparse } from '../../server/src/service/yaml/incremental';
+import { changedSpan, reparse } from '../../server/src/service/yaml/incremental';
 import { Random } from '../fuzz/prng';
 import { CORPUS } from '../helpers/corpus';
 
@@ -169,4 +169,26 @@ test('the server cache gives the same plain tree and diagnostics as a fresh pars
       text = version % 5 === 0 ? original : randomEdit(text, next);
     }
   }
+});
+
+test('the changed span is the texts\' common prefix and the common suffix after it', () => {
+  const naive = (a: string, b: string) => {
+    const min = Math.min(a.length, b.length);
+    let start = 0;
+    while (start < min && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+    let suffix = 0;
+    while (suffix < min - start && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+    return { start, suffix };
+  };
+  const next = random(7);
+  const alphabet = ['a', 'b', '\n', ' ', '😀', 'é'];
+  const word = (length: number) => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+  const pairs: [string, string][] = [['', ''], ['', 'a'], ['abc', 'abc'], ['abc', 'abd'], ['aXa', 'aa'], ['aa', 'aXa']];
+  for (let i = 0; i < 2000; i++) {
+    const a = word(Math.floor(next() * 40));
+    const at = Math.floor(next() * (a.length + 1));
+    const cut = Math.floor(next() * (a.length - at + 1));
+    pairs.push([a, a.slice(0, at) + word(Math.floor(next() * 4)) + a.slice(at + cut)], [a, word(Math.floor(next() * 40))]);
+  }
+  for (const [a, b] of pairs) assert.deepEqual(changedSpan(a, b), naive(a, b), JSON.stringify([a, b]));
 });
