@@ -1,4 +1,5 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /**
  * Gives memory back to the system once the server has been idle for a while.
@@ -10,7 +11,8 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
  * seconds (its own measure looks back 5 s). It runs only when the heap grew since the last one, so an idle server with
  * small files never pays for it; with the 16,500-line file it takes ~40 ms.
  *
- * It needs `gc`, which Node exposes with --expose-gc (server/node-flags.json); without it this does nothing.
+ * This works however the server was started: VS Code passes the flags of server/node-flags.json, other editors run
+ * `convox-language-server` without any.
  */
 const IDLE_MS = 10_000;
 /** Growth of the heap (committed) since the last collection below which there is not enough to give back. */
@@ -23,8 +25,8 @@ export interface IdleMemory {
 
 /** `collected` hears of each collection: the heap's size (committed bytes) before and after it. */
 export function reduceMemoryWhenIdle(collected: (before: number, after: number) => void, idleMs = IDLE_MS): IdleMemory {
-  const gc = (globalThis as { gc?: unknown }).gc;
-  if (typeof gc !== 'function') return { touch() {} };
+  const gc = collector();
+  if (!gc) return { touch() {} };
   let baseline = getHeapStatistics().total_heap_size;
   const timer = setTimeout(() => {
     const before = getHeapStatistics().total_heap_size;
@@ -40,4 +42,22 @@ export function reduceMemoryWhenIdle(collected: (before: number, after: number) 
     collected(before, baseline);
   }, idleMs).unref();
   return { touch: () => timer.refresh() };
+}
+
+/**
+ * V8's `gc` function: Node exposes it with --expose-gc; otherwise V8 installs it in a context created while that
+ * flag is set, so the flag is set for just that moment.
+ */
+function collector(): (() => void) | undefined {
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  if (typeof exposed === 'function') return exposed as () => void;
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    return typeof gc === 'function' ? (gc as () => void) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    setFlagsFromString('--no-expose-gc');
+  }
 }
