@@ -24,13 +24,15 @@ export interface IdleMemory {
 }
 
 /** `collected` hears of each collection: the heap's size (committed bytes) before and after it. */
-export function reduceMemoryWhenIdle(collected: (before: number, after: number) => void, idleMs = IDLE_MS): IdleMemory {
-  const gc = collector();
-  if (!gc) return { touch() {} };
+export function reduceMemoryWhenIdle(collected: (before: number, after: number) => void): IdleMemory {
   let baseline = getHeapStatistics().total_heap_size;
+  // Looked up the first time there is something to give back, not at start-up (creating a context takes ~4 ms).
+  let gc: (() => void) | false | undefined;
   const timer = setTimeout(() => {
     const before = getHeapStatistics().total_heap_size;
     if (before - baseline < WORTH_BYTES) return;
+    if (gc === undefined) gc = collector() ?? false;
+    if (!gc) return;
     // V8 compacts only when a full collection finds the heap fragmented enough; this one should always.
     setFlagsFromString('--compact-on-every-full-gc');
     try {
@@ -40,7 +42,7 @@ export function reduceMemoryWhenIdle(collected: (before: number, after: number) 
     }
     baseline = getHeapStatistics().total_heap_size;
     collected(before, baseline);
-  }, idleMs).unref();
+  }, IDLE_MS).unref();
   return { touch: () => timer.refresh() };
 }
 
