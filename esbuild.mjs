@@ -26,15 +26,32 @@ const schemaFromFile = {
 };
 
 /**
- * `yaml`'s ES module build (the one its package offers to bundlers) instead of its CommonJS one: esbuild then calls
- * its functions directly rather than through CommonJS export getters (a few percent of every keystroke's work on
- * large manifests) and leaves out what is never imported. The two builds differ only in decoding `!!binary`.
+ * One build of each package, the ES module one. `yaml`'s (the one its package offers to bundlers): esbuild then calls
+ * its functions directly rather than through CommonJS export getters (a few percent of every keystroke's work on large
+ * manifests) and leaves out what is never imported; it differs from the CommonJS build only in decoding `!!binary`.
+ * `vscode-languageserver-types`: our `import`s would get its ES module build and the LSP libraries' `require`s its UMD
+ * one, the same code twice (29 KB).
  */
-const yamlModules = {
-  name: 'yaml-esm',
+const esModuleBuilds = {
+  name: 'es-module-builds',
   setup(build) {
-    const entry = path.join(path.dirname(require.resolve('yaml/package.json')), 'browser', 'index.js');
-    build.onResolve({ filter: /^yaml$/ }, () => ({ path: entry }));
+    const entries = {
+      yaml: path.join(path.dirname(require.resolve('yaml/package.json')), 'browser', 'index.js'),
+      // lib/umd/main.js is its main module (its package exports no package.json to find its folder by).
+      'vscode-languageserver-types': path.join(path.dirname(require.resolve('vscode-languageserver-types')), '..', 'esm', 'main.js'),
+    };
+    build.onResolve({ filter: /^(yaml|vscode-languageserver-types)$/ }, (args) => ({ path: entries[args.path] }));
+  },
+};
+
+/**
+ * The server's converter (server/src/service/convert/run.ts, which server.ts `require`s the first time a compose file
+ * or Procfile needs it) is a bundle of its own, dist/server-convert.js: editing convox.yml never loads it.
+ */
+const converterOnDemand = {
+  name: 'converter-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/service\/convert\/run$/ }, (args) => (args.kind === 'require-call' ? { path: './server-convert.js', external: true } : undefined));
   },
 };
 
@@ -48,7 +65,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
-  plugins: [schemaFromFile, yamlModules],
+  plugins: [schemaFromFile, esModuleBuilds],
 };
 
 // `--outdir=<dir>` builds somewhere else than dist/: the benchmark builds its own copy, which a concurrent
@@ -59,7 +76,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js`, external: ['vscode'] },
   // dist/server.js loads dist/server-main.js (the server) through V8's code cache (server/src/launcher.ts).
   { entryPoints: ['server/src/launcher.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/server.ts'], outfile: `${outdir}/server-main.js` },
+  { entryPoints: ['server/src/server.ts'], outfile: `${outdir}/server-main.js`, plugins: [...common.plugins, converterOnDemand] },
+  { entryPoints: ['server/src/service/convert/run.ts'], outfile: `${outdir}/server-convert.js` },
   { entryPoints: ['server/src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
 ];
 

@@ -284,7 +284,8 @@ function bundles() {
   // dist/server.js is the launcher (server/src/launcher.ts); the server itself is dist/server-main.js: both count.
   const server = [size('server.js'), size('server-main.js')].filter(Boolean);
   const sum = server.length ? { bytes: server.reduce((n, b) => n + b.bytes, 0), gzip: server.reduce((n, b) => n + b.gzip, 0), minified: server.every((b) => b.minified) } : undefined;
-  return { client: size('client.js'), server: sum, cli: size('cli.js') };
+  // dist/server-convert.js (the compose and Procfile converter) is loaded only when one of those files needs it.
+  return { client: size('client.js'), server: sum, converter: size('server-convert.js'), cli: size('cli.js') };
 }
 
 /**
@@ -369,6 +370,7 @@ function render(cases, results) {
   }
   const b = results.bundles;
   row('Bundle: dist/server.js + dist/server-main.js', kb(b.server), 'unbundled (node_modules)', '');
+  row('Bundle loaded on demand: dist/server-convert.js (compose/Procfile converter)', kb(b.converter), '', '');
   row('Bundle: dist/client.js', kb(b.client), '', '');
   const a = results.activation;
   row('Extension activation: load dist/client.js (median of 5, vscode stubbed)', a.error ? `n/a (${a.error})` : ms(a.median), '', '');

@@ -26,7 +26,8 @@ import { documentLinks } from './service/features/links';
 import { definition, prepareRename, references, rename, RenameError } from './service/features/navigation';
 import { documentSymbols } from './service/features/symbols';
 import { isManifestUri } from './service/files';
-import { composeDocumentDiagnostics, convertArguments, convertDocument, CONVERT_COMMAND, isComposeDocument } from './service/convert/command';
+import { convertArguments, CONVERT_COMMAND, isComposeDocument } from './service/convert/command';
+import type * as Converter from './service/convert/run';
 import type { ConvoxDiagnostic } from './service/diagnostics/rule';
 import { warmUp } from './warmUp';
 import { reduceMemoryWhenIdle } from './idleMemory';
@@ -61,11 +62,17 @@ function manifest(uri: string): ManifestDocument | undefined {
   return cache.get(uri, document.version, () => document.getText());
 }
 
+let loadedConverter: typeof Converter | undefined;
+/** The converter, compiled the first time a compose file or Procfile needs it (esbuild.mjs makes it a bundle of its own). */
+function converter(): typeof Converter {
+  return (loadedConverter ??= require('./service/convert/run') as typeof Converter);
+}
+
 /** docker-compose documents: what converting them to convox.yml would not carry over, as information diagnostics. */
 function composeConversion(uri: string): { version: number; diagnostics: ConvoxDiagnostic[] } | undefined {
   const document = documents.get(uri);
   if (!document || !isComposeDocument(uri, document.languageId)) return undefined;
-  return { version: document.version, diagnostics: composeDocumentDiagnostics(uri, document.getText(), settings, workspaceFor(uri)) };
+  return { version: document.version, diagnostics: converter().composeDocumentDiagnostics(uri, document.getText(), settings, workspaceFor(uri)) };
 }
 
 connection.onInitialize((params) => {
@@ -302,7 +309,7 @@ connection.onExecuteCommand((params) => {
   const args = convertArguments(params.arguments);
   if (!args) return new ResponseError(ErrorCodes.InvalidParams, `${CONVERT_COMMAND} takes one argument: { uri, text, appJsonText? }`);
   idle.touch();
-  const { manifest: converted, report, error } = convertDocument(args, workspaceFor(args.uri));
+  const { manifest: converted, report, error } = converter().convertDocument(args, workspaceFor(args.uri));
   return { manifest: converted, report, ...(error !== undefined && { error }) };
 });
 

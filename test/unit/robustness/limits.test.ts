@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { convertDocument } from '../../../server/src/service/convert/command';
+import { convertDocument } from '../../../server/src/service/convert/run';
 import { conversionDiagnostics } from '../../../server/src/service/convert/diagnostics';
 import { ManifestDocument } from '../../../server/src/service/document';
 import { validateManifest } from '../../../server/src/service/diagnostics/validate';

@@ -1,17 +1,11 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { ConvoxDiagnostic, docsUrl, RuleInfo, Severity } from '../diagnostics/rule';
+import { ConvoxDiagnostic, docsUrl, Severity } from '../diagnostics/rule';
 import { isSuppressed, suppressedLines } from '../diagnostics/suppression';
 import { FILE_TOO_LARGE, sizeLimit } from '../limits';
 import type { ConvoxSettings } from '../settings';
 import { convertCompose } from './compose';
+import { CONVERSION_NOTE } from './note';
 import type { ConversionNote, ReadFile } from './types';
-
-/** The conversion report on an open docker-compose file, as information diagnostics. */
-export const CONVERSION_NOTE: RuleInfo = {
-  code: 'conversion-note',
-  severity: 'information',
-  title: 'What converting this docker-compose file to convox.yml approximates, drops or leaves to do',
-};
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -4,7 +4,7 @@ import type { ManifestDocument } from '../document';
 import type { ManifestKind } from '../files';
 import { FILE_TOO_LARGE, TOO_DEEPLY_NESTED } from '../limits';
 import { GEN1_CHECKS } from '../gen1';
-import { CONVERSION_NOTE } from '../convert/diagnostics';
+import { CONVERSION_NOTE } from '../convert/note';
 import type { ConvoxSettings } from '../settings';
 import type { WorkspaceFiles } from '../workspace/files';
 import { Check, CheckContext, ConvoxDiagnostic, docsUrl, Finding, RuleInfo, Severity } from './rule';
