@@ -1,9 +1,9 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 import { Document, Node, parseAllDocuments, ScalarTag, SchemaOptions } from 'yaml';
 import { buildModel, ManifestModel } from './model';
 import { applyNestingLimit, DocumentLimit, MAX_NESTING_DEPTH, nestingLimit, sizeLimit } from './limits';
-import { reparse } from './yaml/incremental';
+import { LineIndex } from './text/lineIndex';
+import { changedSpan, reparse } from './yaml/incremental';
 import { parseAllDocumentsBounded } from './yaml/parse';
 import { resolveAlias } from './yaml/structure';
 import { PlainTree, toPlain } from './yaml/toPlain';
@@ -50,7 +50,7 @@ export const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, ke
  */
 export class ManifestDocument {
   readonly text: string;
-  readonly lines: TextDocument;
+  readonly lines: LineIndex;
   /** The first YAML document: the only one Convox reads. */
   readonly yaml: Document.Parsed;
   /** Documents after the first (reported, otherwise ignored as Convox does). */
@@ -74,14 +74,15 @@ export class ManifestDocument {
     previous?: ManifestDocument,
   ) {
     this.text = text;
-    this.lines = TextDocument.create(uri, 'convox', version, text);
+    const span = previous && changedSpan(previous.text, text);
+    this.lines = previous && span ? LineIndex.edited(previous.lines, text, span.start, previous.text.length - span.suffix, text.length - span.suffix) : LineIndex.of(text);
     this.limit = sizeLimit(text);
     if (this.limit) {
       this.yaml = emptyDocument('');
       this.extraDocuments = [];
       return;
     }
-    const spliced = previous && previous.extraDocuments.length === 0 ? reparse(previous.text, previous.yaml, text, YAML_OPTIONS) : undefined;
+    const spliced = previous && previous.extraDocuments.length === 0 ? reparse(previous.text, previous.yaml, text, YAML_OPTIONS, span) : undefined;
     if (spliced) {
       this.yaml = spliced;
       this.extraDocuments = [];

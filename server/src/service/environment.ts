@@ -3,7 +3,7 @@ import { services, valueAt } from './checks/support';
 import type { Location } from './diagnostics/rule';
 import type { ManifestDocument } from './document';
 import { scalarContentRange } from './yaml/nodes';
-import { sourceAt } from './yaml/toPlain';
+import { Plain, sourceAt } from './yaml/toPlain';
 
 /**
  * One `environment` entry as Convox reads it (`manifest.go` `ServiceEnvironment`): `KEY` (required: the app
@@ -17,10 +17,6 @@ export interface EnvDeclaration {
   /** The default after `=`; undefined for a bare (required) `KEY`. */
   value?: string;
   path: (string | number)[];
-  /** The whole entry (the alias, when it came through one). */
-  location: Location;
-  /** Just `KEY` when the entry is written out here; the whole entry otherwise. */
-  keyLocation: Location;
 }
 
 const declarationsCache = new WeakMap<ManifestDocument, EnvDeclaration[]>();
@@ -36,36 +32,50 @@ export function envDeclarations(document: ManifestDocument): EnvDeclaration[] {
 }
 
 function findDeclarations(document: ManifestDocument): EnvDeclaration[] {
+  const lists: [string | undefined, Plain | undefined][] = [[undefined, valueAt(document, ['environment'])], ...services(document).map(([service, body]): [string, Plain | undefined] => [service, body?.environment])];
   const found: EnvDeclaration[] = [];
-  const lists: [string | undefined, (string | number)[]][] = [[undefined, ['environment']], ...services(document).map(([name]): [string, (string | number)[]] => [name, ['services', name, 'environment']])];
-  for (const [service, base] of lists) {
-    const list = valueAt(document, base);
-    if (!Array.isArray(list)) continue;
-    list.forEach((item, index) => {
-      const items: [unknown, (string | number)[]][] = Array.isArray(item) ? item.map((inner, j) => [inner, [...base, index, j]]) : [[item, [...base, index]]];
-      for (const [entry, path] of items) {
-        if (typeof entry !== 'string' || entry === '' || entry === '*') continue; // Convox drops non-strings
-        const declaration = locate(document, entry, path);
-        if (!declaration) continue;
-        const equals = entry.indexOf('=');
-        found.push({ service, key: equals === -1 ? entry : entry.slice(0, equals), value: equals === -1 ? undefined : entry.slice(equals + 1), path, ...declaration });
-      }
-    });
-  }
+  for (const [service, list] of lists) if (Array.isArray(list)) for (const declaration of listDeclarations(service, list)) found.push(declaration);
   return found;
 }
 
-function locate(document: ManifestDocument, entry: string, path: (string | number)[]): Pick<EnvDeclaration, 'location' | 'keyLocation'> | undefined {
-  const source = sourceAt(document.plain, path);
+/**
+ * The declarations of one list, kept with it: a version shares its unchanged plain values with the previous one
+ * (DocumentCache), so a keystroke lists again only the lists it changed. By service too: an alias can share a list.
+ */
+const declarationsByList = new WeakMap<Plain[], Map<string | undefined, EnvDeclaration[]>>();
+
+function listDeclarations(service: string | undefined, list: Plain[]): EnvDeclaration[] {
+  let byService = declarationsByList.get(list);
+  if (!byService) declarationsByList.set(list, (byService = new Map()));
+  let found = byService.get(service);
+  if (found) return found;
+  found = [];
+  const base = service === undefined ? ['environment'] : ['services', service, 'environment'];
+  list.forEach((item, index) => {
+    const items: [unknown, (string | number)[]][] = Array.isArray(item) ? item.map((inner, j) => [inner, [...base, index, j]]) : [[item, [...base, index]]];
+    for (const [entry, path] of items) {
+      if (typeof entry !== 'string' || entry === '' || entry === '*') continue; // Convox drops non-strings
+      const equals = entry.indexOf('=');
+      found!.push({ service, key: equals === -1 ? entry : entry.slice(0, equals), value: equals === -1 ? undefined : entry.slice(equals + 1), path });
+    }
+  });
+  byService.set(service, found);
+  return found;
+}
+
+/**
+ * Where a declaration's `KEY` is written; the whole entry when it came through an alias or is not written out as a
+ * plain `KEY...` scalar. Looked up only for what is reported: every keystroke lists the declarations of every service.
+ */
+export function declarationKeyLocation(document: ManifestDocument, declaration: EnvDeclaration): Location | undefined {
+  const source = sourceAt(document.plain, declaration.path);
   const node = source?.via ?? source?.node;
   if (!node?.range) return undefined;
   const location = { start: node.range[0], end: node.range[1] };
-  if (source?.via || !isScalar(source?.node)) return { location, keyLocation: location };
+  if (source?.via || !isScalar(source?.node)) return location;
   const [start] = scalarContentRange(source.node);
-  const equals = entry.indexOf('=');
-  const key = equals === -1 ? entry : entry.slice(0, equals);
-  const written = document.text.slice(start, start + key.length) === key;
-  return { location, keyLocation: written ? { start, end: start + key.length } : location };
+  const written = document.text.slice(start, start + declaration.key.length) === declaration.key;
+  return written ? { start, end: start + declaration.key.length } : location;
 }
 
 /** Variable names the declarations cover: bare (required) ones and ones with a default. */

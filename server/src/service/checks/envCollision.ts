@@ -1,5 +1,5 @@
 import type { Check } from '../diagnostics/rule';
-import { EnvDeclaration, envDeclarations } from '../environment';
+import { declarationKeyLocation, EnvDeclaration, envDeclarations } from '../environment';
 import { envPrefix, injectedVariables, splitEntry } from '../resourceEnv';
 import { entriesAt, isMap, related, services, valueAt, valueLocation } from './support';
 
@@ -45,12 +45,13 @@ export const envCollision: Check = {
     }
     for (const declaration of envDeclarations(document)) {
       const hits = (injecting.get(declaration.key) ?? []).filter((link) => declaration.service === undefined || declaration.service === link.service);
-      if (!hits.length) continue;
+      const location = hits.length ? declarationKeyLocation(document, declaration) : undefined;
+      if (!location) continue;
       const first = hits[0];
       const servicesText = [...new Set(hits.map((hit) => hit.service))].join(', ');
       context.report({
         code: 'env-collision',
-        location: declaration.keyLocation,
+        location,
         message: settings.target === 'v2' ? v2Message(declaration, first, servicesText) : v3Message(declaration, first, servicesText, valueAt(document, ['services', first.service, 'resources', first.index])),
         related: related(document, valueLocation(document, ['services', first.service, 'resources', first.index]), `resource ${first.resource} is linked here`),
       });

@@ -58,14 +58,14 @@ function checkScaleMap(context: CheckContext, service: string, body: PlainMap, s
   const autoscalePath = [...base, 'autoscale'];
   if (count) {
     const { min, max } = count;
-    const maxLocation = locationOf(context, max.path) ?? keyLocation(context.document, autoscalePath);
-    if (max.value < 1 && !reportedBySchema(context, max.path) && maxLocation) {
-      report(context, maxLocation, `service ${service}: scale.max must be >= 1 when autoscale is enabled. Set scale.max to 1 or more.`);
-    }
-    if (max.value === min.value && max.value >= 1 && maxLocation) {
+    const maxLocation = () => locationOf(context, max.path) ?? keyLocation(context.document, autoscalePath);
+    const belowOne = max.value < 1 && !reportedBySchema(context, max.path) ? maxLocation() : undefined;
+    if (belowOne) report(context, belowOne, `service ${service}: scale.max must be >= 1 when autoscale is enabled. Set scale.max to 1 or more.`);
+    const noRange = max.value === min.value && max.value >= 1 ? maxLocation() : undefined;
+    if (noRange) {
       report(
         context,
-        maxLocation,
+        noRange,
         `service ${service}: scale.max must be > scale.min when autoscale is enabled (ScaledObject would be a no-op). Raise scale.max above ${min.value}, or remove scale.autoscale to run a fixed count.`,
       );
     }
@@ -128,16 +128,17 @@ function checkScaleMap(context: CheckContext, service: string, body: PlainMap, s
 
 /** Effective-count rules every service gets (with or without autoscale). */
 function checkEffectiveCount(context: CheckContext, service: string, min: Bound, max: Bound): void {
-  const minLocation = locationOf(context, min.path);
-  const maxLocation = locationOf(context, max.path);
-  if (min.value < 0 && minLocation && !reportedBySchema(context, min.path)) {
-    report(context, minLocation, `service ${service}: scale.min must be >= 0. Write 0 or more replicas.`);
+  // Locations are looked up only for what is reported: this runs for every service on every keystroke.
+  if (min.value < 0 && !reportedBySchema(context, min.path)) {
+    const location = locationOf(context, min.path);
+    if (location) report(context, location, `service ${service}: scale.min must be >= 0. Write 0 or more replicas.`);
   }
-  if (max.value < 0 && maxLocation && !reportedBySchema(context, max.path)) {
-    report(context, maxLocation, `service ${service}: scale.max must be >= 0. Write 0 or more replicas.`);
+  if (max.value < 0 && !reportedBySchema(context, max.path)) {
+    const location = locationOf(context, max.path);
+    if (location) report(context, location, `service ${service}: scale.max must be >= 0. Write 0 or more replicas.`);
   }
   if (max.value < min.value && max.value >= 0) {
-    const location = firstLocation(maxLocation, minLocation);
+    const location = firstLocation(locationOf(context, max.path), locationOf(context, min.path));
     if (location) report(context, location, `service ${service}: scale.max must be >= scale.min. Raise scale.max to at least ${min.value} or lower scale.min.`);
   }
 }

@@ -147,8 +147,23 @@ export const PORTABLE_MACROS: Record<string, string> = {
 const EXAMPLE = '`0 3 * * ?`';
 const FIELDS_HINT = 'minute hour day-of-month month day-of-week';
 
+/**
+ * Schedules parsed before, by rack generation and text. Every keystroke checks every timer's schedule (twice), and
+ * the schedules of a manifest rarely change; forgotten all at once past a bound, so a stream of distinct texts cannot
+ * grow it. The results are shared: read them, never change them.
+ */
+const parsedSchedules = new Map<string, ParsedSchedule>();
+const REMEMBERED_SCHEDULES = 2_000;
+
 export function parseSchedule(text: string, target: Target): ParsedSchedule {
-  return target === 'v2' ? parseV2(text) : parseV3(text);
+  const key = `${target} ${text}`;
+  let parsed = parsedSchedules.get(key);
+  if (!parsed) {
+    if (parsedSchedules.size >= REMEMBERED_SCHEDULES) parsedSchedules.clear();
+    parsed = target === 'v2' ? parseV2(text) : parseV3(text);
+    parsedSchedules.set(key, parsed);
+  }
+  return parsed;
 }
 
 // --- v3 --------------------------------------------------------------------------------------------------------

@@ -23,12 +23,12 @@ import { CST, Document, isAlias, isCollection, isMap, isPair, isScalar, LineCoun
  * edit are copied), so the previous version's Document must not be read afterwards (DocumentCache keeps only the
  * newest version).
  */
-export function reparse(oldText: string, previous: Document.Parsed, text: string, options: object): Document.Parsed | undefined {
+export function reparse(oldText: string, previous: Document.Parsed, text: string, options: object, span = changedSpan(oldText, text)): Document.Parsed | undefined {
   const root = previous.contents;
   if (!isMap(root) || root.flow || !root.range || previous.directives?.docStart || previous.errors.some((e) => e.pos[0] < 0) || previous.warnings.some((w) => w.pos[0] < 0)) return undefined;
 
   // The changed span: old [start, oldEnd) became new [start, newEnd).
-  const { start, suffix } = changedSpan(oldText, text);
+  const { start, suffix } = span;
   const oldEnd = oldText.length - suffix;
   const delta = text.length - oldText.length;
 
