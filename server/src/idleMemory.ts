@@ -1,4 +1,3 @@
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
@@ -18,6 +17,12 @@ const IDLE_MS = 10_000;
 /** Growth of the heap (committed) since the last collection below which there is not enough to give back. */
 const WORTH_BYTES = 8 * 1024 * 1024;
 
+/** node:v8, loaded when there is first something to give back: at start-up it would cost ~1 ms for nothing. */
+let v8: typeof import('node:v8') | undefined;
+const loadV8 = (): typeof import('node:v8') => (v8 ??= require('node:v8') as typeof import('node:v8'));
+/** V8's committed heap (its total_heap_size). */
+const heapSize = (): number => process.memoryUsage().heapTotal;
+
 export interface IdleMemory {
   /** Work happened: the collection waits for IDLE_MS from now. */
   touch(): void;
@@ -25,22 +30,23 @@ export interface IdleMemory {
 
 /** `collected` hears of each collection: the heap's size (committed bytes) before and after it. */
 export function reduceMemoryWhenIdle(collected: (before: number, after: number) => void): IdleMemory {
-  let baseline = getHeapStatistics().total_heap_size;
+  let baseline = heapSize();
   // Looked up the first time there is something to give back, not at start-up (creating a context takes ~4 ms).
   let gc: (() => void) | false | undefined;
   const timer = setTimeout(() => {
-    const before = getHeapStatistics().total_heap_size;
+    const before = heapSize();
     if (before - baseline < WORTH_BYTES) return;
     if (gc === undefined) gc = collector() ?? false;
     if (!gc) return;
     // V8 compacts only when a full collection finds the heap fragmented enough; this one should always.
+    const { setFlagsFromString } = loadV8();
     setFlagsFromString('--compact-on-every-full-gc');
     try {
       gc();
     } finally {
       setFlagsFromString('--no-compact-on-every-full-gc');
     }
-    baseline = getHeapStatistics().total_heap_size;
+    baseline = heapSize();
     collected(before, baseline);
   }, IDLE_MS).unref();
   return { touch: () => timer.refresh() };
@@ -53,6 +59,7 @@ export function reduceMemoryWhenIdle(collected: (before: number, after: number) 
 function collector(): (() => void) | undefined {
   const exposed = (globalThis as { gc?: unknown }).gc;
   if (typeof exposed === 'function') return exposed as () => void;
+  const { setFlagsFromString } = loadV8();
   try {
     setFlagsFromString('--expose-gc');
     const gc: unknown = runInNewContext('gc');

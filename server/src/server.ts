@@ -121,6 +121,8 @@ connection.onDidChangeConfiguration(async (change) => {
 // overtaken by a newer version stops there and never publishes.
 const runs = new Map<string, number>();
 const VALIDATION_SLICE_MS = 15;
+/** Milliseconds on a monotonic clock; `performance.now()` would load perf_hooks at start-up (~1 ms). */
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
 function scheduleValidation(uri: string): void {
   const run = (runs.get(uri) ?? 0) + 1;
@@ -144,14 +146,14 @@ async function validate(uri: string, stale: () => boolean): Promise<void> {
   }
   const workspace = workspaceFor(uri);
   const steps = validationSteps(parsed, settings, { workspace });
-  let slice = performance.now();
+  let slice = now();
   let step = steps.next();
   while (!step.done) {
-    if (performance.now() - slice > VALIDATION_SLICE_MS) {
+    if (now() - slice > VALIDATION_SLICE_MS) {
       idle.touch();
       await yieldToMessages();
       if (stale()) return;
-      slice = performance.now();
+      slice = now();
     }
     step = steps.next();
   }
@@ -194,10 +196,10 @@ const WORKSPACE_TTL_MS = 2000;
 const workspaces = new Map<string, { files: WorkspaceFiles | undefined; at: number }>();
 function workspaceFor(uri: string): WorkspaceFiles | undefined {
   const kept = workspaces.get(uri);
-  if (kept && performance.now() - kept.at < WORKSPACE_TTL_MS) return kept.files;
+  if (kept && now() - kept.at < WORKSPACE_TTL_MS) return kept.files;
   const open = new Map(documents.all().map((document) => [filePathOf(document.uri), document] as const));
   const files = workspaceForManifest(uri, { trusted, folders, overlay: (file) => open.get(file)?.getText() });
-  workspaces.set(uri, { files, at: performance.now() });
+  workspaces.set(uri, { files, at: now() });
   return files;
 }
 function forgetWorkspaces(except?: string): void {
