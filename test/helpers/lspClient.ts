@@ -31,9 +31,12 @@ export class TestClient {
   private readonly waiters: (() => void)[] = [];
   stderr = '';
 
-  /** `nodeFlags`: Node options before the server's script, as the extension passes server/node-flags.json. */
-  constructor(args: string[] = ['--stdio'], nodeFlags: string[] = []) {
-    this.process = spawn(process.execPath, [...nodeFlags, SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * `nodeFlags`: Node options before the server's script, as the extension passes server/node-flags.json; `env`:
+   * variables set for the server besides this process's.
+   */
+  constructor(args: string[] = ['--stdio'], nodeFlags: string[] = [], env: Record<string, string> = {}) {
+    this.process = spawn(process.execPath, [...nodeFlags, SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
