@@ -25,6 +25,14 @@ test('unknown keys are warnings with a suggestion, underlining the key', () => {
   assert.match(top.message, /Did you mean "services"\?/);
 });
 
+test('keys named like Object.prototype members are keys like any other: __proto__, constructor, also merged in', () => {
+  const own = check('services:\n  web:\n    build: .\n    __proto__: 1\n    constructor: 2\n').filter((f) => f.code === 'unknown-key');
+  assert.deepEqual(own.map((f) => f.text), ['__proto__', 'constructor']);
+  const merged = check('x-base: &base\n  toString: 1\n  __proto__: 2\nservices:\n  web:\n    <<: *base\n    build: .\n').filter((f) => f.code === 'unknown-key');
+  // Both reported where they are used: at the alias.
+  assert.deepEqual(merged.map((f) => `${f.text} ${f.message.match(/"([^"]+)"/)?.[1]}`).sort(), ['*base __proto__', '*base toString']);
+});
+
 test('top-level x- keys that hold anchors are not unknown keys', () => {
   assert.deepEqual(check('x-base: &base\n  port: 3000\nservices:\n  web:\n    <<: *base\n    build: .\n    health: /h\n'), []);
 });

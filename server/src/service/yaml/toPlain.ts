@@ -150,7 +150,7 @@ export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node 
         continue;
       }
       const key = keyText(pair.key);
-      out[key] = convert(pair.value as Node | null);
+      setOwn(out, key, convert(pair.value as Node | null));
       info.entries.set(key, { node: (pair.value as Node) ?? null, keyNode: pair.key as Node, via: isAlias(pair.value) ? (pair.value as Node) : undefined });
     }
     return out;
@@ -166,8 +166,8 @@ export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node 
       const mergedInfo = merged ? sources.get(merged) : undefined;
       if (!merged || !mergedInfo) continue;
       for (const [key, mergedValue] of Object.entries(merged)) {
-        if (explicit.has(key) || key in out) continue;
-        out[key] = mergedValue;
+        if (explicit.has(key) || Object.prototype.hasOwnProperty.call(out, key)) continue;
+        setOwn(out, key, mergedValue);
         const entry = mergedInfo.entries.get(key);
         info.entries.set(key, { node: entry?.node ?? null, keyNode: entry?.keyNode, via: item });
       }
@@ -186,6 +186,15 @@ export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node 
   }
 
   return { value: convert(root), sources, aliasErrors };
+}
+
+/**
+ * `out[key] = value` for any key a manifest may hold: assigning `__proto__` would set the object's prototype instead
+ * (and the key would vanish from the checks).
+ */
+function setOwn(out: { [key: string]: Plain }, key: string, value: Plain): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** The source of the value at `path` in a converted tree; `via` is the first alias crossed on the way, if any. */
