@@ -33,7 +33,7 @@ export interface Interpolation {
 }
 
 const scalarCache = new WeakMap<ManifestDocument, ScalarAt[]>();
-const SUBTREES = new WeakMap<object, { at: string; list: ScalarAt[] }>();
+const SUBTREES = new WeakMap<object, { section: string | number; entry: string | number; list: ScalarAt[] }>();
 const interpolationCache = new WeakMap<ManifestDocument, Interpolation[]>();
 
 /**
@@ -50,15 +50,15 @@ export function dollarScalars(document: ManifestDocument): ScalarAt[] {
     if (!node || depth > 256) return;
     // The scalars under an entry of a section (a service's body, say) are kept with the node: unchanged entries
     // keep their nodes from one version to the next (DocumentCache), and with them these paths.
-    let memo: { at: string; list: ScalarAt[] } | undefined;
+    let memo: { section: string | number; entry: string | number; list: ScalarAt[] } | undefined;
     if (depth === 2 && typeof node === 'object') {
-      const at = JSON.stringify(path);
+      const [section, entry] = path;
       const known = SUBTREES.get(node);
-      if (known && known.at === at) {
+      if (known && known.section === section && known.entry === entry) {
         for (const item of known.list) out.push(item);
         return;
       }
-      memo = { at, list: [] };
+      memo = { section, entry, list: [] };
       out = memo.list;
     }
     if (isScalar(node)) {

@@ -1,6 +1,8 @@
 import type { Check } from '../diagnostics/rule';
 import { declarationKeyLocation, EnvDeclaration, envDeclarations } from '../environment';
 import { envPrefix, injectedVariables, splitEntry } from '../resourceEnv';
+import type { Target } from '../settings';
+import type { Plain } from '../yaml/toPlain';
 import { entriesAt, isMap, related, services, valueAt, valueLocation } from './support';
 
 interface Link {
@@ -8,6 +10,7 @@ interface Link {
   resource: string;
   /** Where the `resources:` entry is written. */
   index: number;
+  /** The variables it injects, each once. */
   injects: string[];
 }
 
@@ -20,31 +23,29 @@ export const envCollision: Check = {
   rules: [{ code: 'env-collision', severity: 'warning', title: 'A declared environment variable that a linked resource also injects' }],
   run(context) {
     const { document, settings } = context;
+    const resources = valueAt(document, ['resources']);
     const types = new Map(entriesAt(document, ['resources']).map(([name, body]) => [name, isMap(body) ? body.type : undefined]));
-    const links: Link[] = [];
+    const declarations = envDeclarations(document);
+    const declared = new Set(declarations.map((declaration) => declaration.key));
+    // The links injecting each declared variable, in link order (only those: every link injects six).
+    const injecting = new Map<string, Link[]>();
     for (const [service, body] of services(document)) {
       const list = body?.resources;
       if (!Array.isArray(list)) continue;
-      list.forEach((entry, index) => {
-        if (typeof entry !== 'string') return;
-        const [resource, alias] = splitEntry(entry);
-        if (!types.has(resource) || types.get(resource) === 'efs') return; // undefined ones are reported elsewhere; efs injects nothing
-        if (alias && settings.target === 'v2') return; // v2 links by name only
-        links.push({ service, resource, index, injects: injectedVariables(entry).map((variable) => variable.name) });
-      });
-    }
-    if (!links.length) return;
-    // The links injecting each variable, in link order.
-    const injecting = new Map<string, Link[]>();
-    for (const link of links) {
-      for (const name of new Set(link.injects)) {
-        const list = injecting.get(name);
-        if (list) list.push(link);
-        else injecting.set(name, [link]);
+      for (const link of serviceLinks(service, list, { resources, types, target: settings.target })) {
+        for (const name of link.injects) {
+          if (!declared.has(name)) continue;
+          const linked = injecting.get(name);
+          if (linked) linked.push(link);
+          else injecting.set(name, [link]);
+        }
       }
     }
-    for (const declaration of envDeclarations(document)) {
-      const hits = (injecting.get(declaration.key) ?? []).filter((link) => declaration.service === undefined || declaration.service === link.service);
+    if (!injecting.size) return;
+    for (const declaration of declarations) {
+      const candidates = injecting.get(declaration.key);
+      if (!candidates) continue;
+      const hits = candidates.filter((link) => declaration.service === undefined || declaration.service === link.service);
       const location = hits.length ? declarationKeyLocation(document, declaration) : undefined;
       if (!location) continue;
       const first = hits[0];
@@ -58,6 +59,35 @@ export const envCollision: Check = {
     }
   },
 };
+
+interface LinkContext {
+  /** The top-level `resources` (plain value): the links are kept while it stays the same object. */
+  resources: Plain | undefined;
+  types: Map<string, Plain | undefined>;
+  target: Target;
+}
+
+/**
+ * The links of one service's `resources:` list, kept with the list: a version shares its unchanged plain values with
+ * the previous one, so a keystroke works out again only the lists it changed (and all of them when `resources`
+ * or the rack generation changed).
+ */
+const linksByList = new WeakMap<Plain[], { service: string; resources: Plain | undefined; target: Target; links: Link[] }>();
+
+function serviceLinks(service: string, list: Plain[], context: LinkContext): Link[] {
+  const kept = linksByList.get(list);
+  if (kept && kept.service === service && kept.resources === context.resources && kept.target === context.target) return kept.links;
+  const links: Link[] = [];
+  list.forEach((entry, index) => {
+    if (typeof entry !== 'string') return;
+    const [resource, alias] = splitEntry(entry);
+    if (!context.types.has(resource) || context.types.get(resource) === 'efs') return; // undefined ones are reported elsewhere; efs injects nothing
+    if (alias && context.target === 'v2') return; // v2 links by name only
+    links.push({ service, resource, index, injects: [...new Set(injectedVariables(entry).map((variable) => variable.name))] });
+  });
+  linksByList.set(list, { service, resources: context.resources, target: context.target, links });
+  return links;
+}
 
 function v3Message(declaration: EnvDeclaration, link: Link, where: string, entry: unknown): string {
   const key = declaration.key;
