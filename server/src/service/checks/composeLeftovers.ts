@@ -25,7 +25,7 @@ export const composeLeftovers: Check = {
     if (!isMap(root)) return;
     for (const [key, value] of Object.entries(root)) checkKey(context, [key], value, null);
     for (const [name, body] of services(document)) {
-      if (!body) continue;
+      if (!body || !mayHoldComposeKeys(body, context.settings.target)) continue;
       const servicePath = ['services', name];
       for (const [key, value] of Object.entries(body)) checkKey(context, [...servicePath, key], value, body);
       if (Array.isArray(body.ports)) checkPortItems(context, servicePath, body, body.ports);
@@ -35,6 +35,22 @@ export const composeLeftovers: Check = {
     }
   },
 };
+
+/**
+ * Whether a service's body has a key or a `build` key the compose rules claim, or a `ports` list: kept with the body
+ * (plain values are never changed, and unchanged ones are shared between versions), so a keystroke looks at the
+ * keys of the services it changed only. The claim depends on the key's place, not the service's name.
+ */
+const composeLike = new WeakMap<PlainMap, { target: Target; holds: boolean }>();
+
+function mayHoldComposeKeys(body: PlainMap, target: Target): boolean {
+  const kept = composeLike.get(body);
+  if (kept?.target === target) return kept.holds;
+  const claims = (path: string[], map: PlainMap) => Object.entries(map).some(([key, value]) => composeClaim(target, [...path, key], value) !== undefined);
+  const holds = Array.isArray(body.ports) || claims(['services', ''], body) || (isMap(body.build) && claims(['services', '', 'build'], body.build));
+  composeLike.set(body, { target, holds });
+  return holds;
+}
 
 // --- what the quick fixes receive ------------------------------------------------------------------------------
 
