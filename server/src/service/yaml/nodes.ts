@@ -70,18 +70,21 @@ function entryIndex(map: YAMLMap): Map<string, MapEntry> | null {
 }
 
 export function mapGet(doc: Document, node: unknown, key: string): MapEntry | undefined {
+  const entry = sharedEntry(doc, node, key);
+  return entry && { ...entry };
+}
+
+/** mapGet without the copy: the entry kept in the index, for reading only. */
+function sharedEntry(doc: Document, node: unknown, key: string): MapEntry | undefined {
   const map = deref(doc, node);
   const index = isMap(map) ? entryIndex(map) : undefined;
-  if (index) {
-    const entry = index.get(key);
-    return entry && { ...entry };
-  }
+  if (index) return index.get(key);
   return mapEntries(doc, node).find((entry) => entry.key === key);
 }
 
 /** The value at `key` with aliases followed. */
 export function mapValue(doc: Document, node: unknown, key: string): Node | null {
-  const entry = mapGet(doc, node, key);
+  const entry = sharedEntry(doc, node, key);
   return entry ? deref(doc, entry.pair.value) : null;
 }
 
