@@ -161,7 +161,8 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
 
   const chunkText = detached(text.slice(chunkStart, newChunkEnd));
   const counter = new LineCounter();
-  const bounded = parseAllDocumentsBounded(chunkText, { ...options, prettyErrors: false, lineCounter: counter }, MAX_NESTING_DEPTH);
+  const tokens: CST.Token[] = [];
+  const bounded = parseAllDocumentsBounded(chunkText, { ...options, prettyErrors: false, lineCounter: counter }, MAX_NESTING_DEPTH, tokens);
   if (!('docs' in bounded)) return 'fail'; // nested too deeply: the full parse reports it
   const docs = bounded.docs;
   if (docs.length !== 1) return 'fail';
@@ -190,7 +191,7 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
   }
   if (part.errors.length || previous.errors.length) {
     // An unclosed bracket or quote runs on past any indentation, and the parser's recovery from it is not local.
-    if (runsOn(chunkText) || runsOn(oldText.slice(chunkStart, oldChunkEnd))) return 'fail';
+    if (runsOn(tokens) || runsOn(new Parser().parse(oldText.slice(chunkStart, oldChunkEnd)))) return 'fail';
     if (isLast && owner) {
       // A section's last entry: recovering from an error there can attach what follows to the root. A made-up
       // entry after it must still come out as an entry of the section, with the same errors before it.
@@ -315,8 +316,8 @@ function endsEmpty(node: unknown): boolean {
   }
 }
 
-/** True when the text leaves a flow collection or a quoted scalar open (or has error tokens holding one). */
-function runsOn(text: string): boolean {
+/** True when a text (its concrete syntax tree) leaves a flow collection or a quoted scalar open (or has error tokens holding one). */
+function runsOn(tokens: Iterable<CST.Token>): boolean {
   const open = (token: CST.Token | null | undefined): boolean => {
     if (!token) return false;
     switch (token.type) {
@@ -338,7 +339,7 @@ function runsOn(text: string): boolean {
         return false;
     }
   };
-  for (const token of new Parser().parse(text)) if (open(token)) return true;
+  for (const token of tokens) if (open(token)) return true;
   return false;
 }
 

@@ -6,9 +6,9 @@ import { prettify } from './incremental';
  * per level: a few thousand `[` exhaust the stack, and when that happens while V8 compiles a regular expression the
  * process dies outright ("RegExpCompiler Allocation failed"), so catching the RangeError is not enough. The concrete
  * syntax tree is built without recursion; each document's tree is measured (also without recursion) before it is
- * composed, and a document past `maxDepth` stops the parse.
+ * composed, and a document past `maxDepth` stops the parse. `collect`, when given, receives that tree's top-level tokens.
  */
-export function parseAllDocumentsBounded(text: string, options: object, maxDepth: number): { docs: Document.Parsed[] } | { tooDeep: number } {
+export function parseAllDocumentsBounded(text: string, options: object, maxDepth: number, collect?: CST.Token[]): { docs: Document.Parsed[] } | { tooDeep: number } {
   const { prettyErrors, lineCounter } = options as { prettyErrors?: boolean; lineCounter?: LineCounter };
   const lines = lineCounter ?? new LineCounter();
   const composer = new Composer(options);
@@ -17,6 +17,7 @@ export function parseAllDocumentsBounded(text: string, options: object, maxDepth
     for (const token of tokens) {
       deep = tooDeep(token, maxDepth);
       if (deep !== undefined) return;
+      collect?.push(token);
       yield token;
     }
   }
