@@ -75,4 +75,13 @@ describe('convertProcfile', () => {
     assert.equal(result.manifest, '');
     assert.ok(result.error);
   });
+
+  test('process lines: the command trimmed of spaces, tabs and CR; a type with nothing after it, or not a name, is reported', () => {
+    const text = `web:   bin/web --port $PORT \t \r\nblank:${' '.repeat(5000)}\r\nmy worker: run\n`;
+    const result = convertProcfile(text);
+    assert.equal(services(result).web?.command, 'bin/web --port 3000');
+    assert.deepEqual(Object.keys(services(result)), ['web']);
+    const dropped = result.report.filter((n) => n.kind === 'dropped').map((n) => n.range.start.line);
+    assert.deepEqual(dropped, [1, 2]);
+  });
 });

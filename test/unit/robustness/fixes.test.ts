@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { ManifestDocument } from '../../../server/src/service/document';
 import { validateManifest } from '../../../server/src/service/diagnostics/validate';
@@ -49,4 +51,40 @@ test('code actions for thousands of diagnostics at once stay fast (each used to 
   })();
   assert.equal(diagnostics.filter((d) => d.code === 'missing-health').length, 2000);
   assert.equal(actions.filter((a) => a.title === 'Add health: /health').length, 2000);
+});
+
+// A client sends each diagnostic's `data` back with the code-action request and may change or lose it: every fix
+// then offers nothing or well-formed edits, and never throws (a fuzzed `{path: 5}` on health-path used to).
+test('fixes given changed or lost diagnostic data offer well-formed edits or none, never throw', () => {
+  const root = path.resolve(__dirname, '../../../../test/fixtures/quickfix');
+  const wrong: unknown[] = [undefined, null, 0, 5, NaN, '', 'x', true, [], ['x'], {}, { items: 5 }, [['k', {}]]];
+  let tried = 0;
+  for (const code of readdirSync(root)) {
+    for (const file of readdirSync(path.join(root, code)).filter((name) => name.endsWith('.yml') && !name.endsWith('.expected.yml'))) {
+      const text = readFileSync(path.join(root, code, file), 'utf8');
+      const fixtureSettings = normalizeSettings({ target: /^# target: (v2|v3)$/m.exec(text)?.[1] ?? 'v3' });
+      const document = new ManifestDocument(URI, 4, text);
+      for (const diagnostic of validateManifest(document, fixtureSettings).filter((d) => d.code === code)) {
+        const fields = diagnostic.data && typeof diagnostic.data === 'object' ? Object.keys(diagnostic.data) : [];
+        const variants = [...wrong, ...fields.flatMap((field) => wrong.map((value) => ({ ...(diagnostic.data as object), [field]: value })))];
+        for (const data of variants) {
+          tried++;
+          const where = `${code}/${file} with data ${JSON.stringify(data)}`;
+          let actions: ReturnType<typeof codeActions> = [];
+          assert.doesNotThrow(() => (actions = codeActions(document, diagnostic.range, [{ ...diagnostic, data }], fixtureSettings)), where);
+          for (const action of actions) {
+            assert.equal(typeof action.title, 'string', where);
+            for (const change of action.edit?.documentChanges ?? []) {
+              for (const edit of (change as { edits: { newText: unknown; range: { start: { line: unknown } } }[] }).edits) {
+                assert.equal(typeof edit.newText, 'string', where);
+                assert.ok(!String(edit.newText).includes('[object Object]'), where);
+                assert.equal(typeof edit.range.start.line, 'number', where);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  assert.ok(tried > 500, `${tried} variants tried`);
 });

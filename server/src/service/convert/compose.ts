@@ -55,7 +55,7 @@ export function convertCompose(text: string, options: ComposeOptions & { target?
   const manifest = converter.convert();
   const sources = [baseName(options.fileName), ...merged].join(' + ');
   const header = [`Converted from ${sources} by convox-yml (convox-yml convert).`, 'Read the conversion report: what was approximated, dropped or needs a manual step.'];
-  return { manifest: stringifyManifest(manifest, header), report: session.report(), mapped: session.mapped() };
+  return { manifest: options.reportOnly ? '' : stringifyManifest(manifest, header), report: session.report(), mapped: session.mapped() };
 }
 
 export function baseName(file: string): string {

@@ -37,7 +37,7 @@ export function conversionDiagnostics(fileName: string, text: string, settings: 
   }
   let report: ConversionNote[];
   try {
-    report = convertCompose(text, { fileName, readFile }).report;
+    report = convertCompose(text, { fileName, readFile, reportOnly: true }).report;
   } catch {
     // The conversion is an aid: a bug in it must not take the compose file's other diagnostics down.
     return [];

@@ -146,12 +146,15 @@ function parseProcfile(session: Session, content: string): Process[] {
     const start = offset;
     offset += rawLine.length + 1;
     if (line.trim() === '' || line.trim().startsWith('#')) continue;
-    const match = /^([A-Za-z0-9_-]+):\s*(.*?)\s*$/.exec(line);
-    if (!match || match[2] === '') {
+    // `type: command`, read without a regular expression around the command: `\s*(.*?)\s*$` backtracked for seconds
+    // on a line of a few thousand spaces.
+    const colon = line.indexOf(':');
+    const type = line.slice(0, Math.max(0, colon));
+    const command = line.slice(colon + 1).trim();
+    if (!/^[A-Za-z0-9_-]+$/.test(type) || command === '') {
       session.note('dropped', '', { file: 0, start, end: start + line.length }, `${JSON.stringify(line.trim())} is not a process line (type: command): not converted.`);
       continue;
     }
-    const [, type, command] = match;
     const commandStart = start + line.indexOf(command, type.length + 1);
     const process: Process = { type, command, keySpan: { file: 0, start, end: start + type.length }, commandSpan: { file: 0, start: commandStart, end: commandStart + command.length } };
     const previous = processes.findIndex((p) => p.type === type);

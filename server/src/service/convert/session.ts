@@ -6,6 +6,8 @@ export class Session {
   readonly files: LoadedFile[] = [];
   private readonly positions = new Positions(this.files);
   private readonly notes: (ConversionNote & { order: number; fileIndex: number; offset: number })[] = [];
+  /** What makes a note the same as another (a Set: comparing with every note so far was quadratic in big files). */
+  private readonly noted = new Set<string>();
   private readonly mappedPaths = new Set<string>();
   /** Variables written as `${VAR}` for Convox to substitute: declared in the manifest so an unset one fails the deploy. */
   readonly variables = new Set<string>();
@@ -22,7 +24,9 @@ export class Session {
     // One line per note: values quoted from the source may span lines.
     const text = message.replace(/\s*[\r\n]+\s*/g, ' ');
     const note = { path, line: start.line + 1, range: { start, end }, kind, message: text, order: this.notes.length, fileIndex: at.file, offset: at.start };
-    if (this.notes.some((n) => n.path === path && n.message === text && n.fileIndex === at.file && n.offset === at.start)) return;
+    const identity = JSON.stringify([path, text, at.file, at.start]);
+    if (this.noted.has(identity)) return;
+    this.noted.add(identity);
     this.notes.push(at.file === 0 ? note : { ...note, file: this.files[at.file]?.name });
   }
 

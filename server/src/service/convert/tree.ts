@@ -1,6 +1,6 @@
-import { Alias, isAlias, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, isAlias, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
 import { MAX_NESTING_DEPTH } from '../limits';
-import { textTooDeep } from '../yaml/parse';
+import { parseAllDocumentsBounded } from '../yaml/parse';
 import { structureOf } from '../yaml/structure';
 import { isMergeKey, keyText } from '../yaml/toPlain';
 
@@ -63,10 +63,13 @@ const COMPOSE_YAML = { version: '1.2', merge: true, uniqueKeys: false, prettyErr
 
 /** Parses one compose file (the first YAML document) into the tree. */
 export function loadYaml(text: string, file: number): Loaded {
-  // Composing recurses once per level: a hostile file nesting thousands of levels would overflow the stack.
-  const deep = textTooDeep(text, MAX_NESTING_DEPTH);
-  if (deep !== undefined) return { root: null, errors: [{ message: `values nested more than ${MAX_NESTING_DEPTH} levels deep`, span: { file, start: deep, end: deep + 1 } }] };
-  const doc = parseDocument(text, COMPOSE_YAML);
+  // Composing recurses once per level: a hostile file nesting thousands of levels would overflow the stack. The
+  // bounded parse measures each document's syntax tree as it is built (one pass over the text, not two).
+  const parsed = parseAllDocumentsBounded(text, COMPOSE_YAML, MAX_NESTING_DEPTH);
+  if ('tooDeep' in parsed) return { root: null, errors: [{ message: `values nested more than ${MAX_NESTING_DEPTH} levels deep`, span: { file, start: parsed.tooDeep, end: parsed.tooDeep + 1 } }] };
+  // As parseDocument reads a file: the first document (an empty one for an empty file), and an error if there are more.
+  const [doc = parseDocument(text, COMPOSE_YAML), second] = parsed.docs;
+  if (second) doc.errors.push(new YAMLParseError([second.range[0], second.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
   const errors = doc.errors.map((error) => ({ message: error.message.split('\n')[0], span: { file, start: error.pos[0], end: error.pos[1] } }));
   if (errors.length) return { root: null, errors };
   // The same through chains of aliases, which the tree below follows.

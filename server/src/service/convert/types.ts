@@ -51,6 +51,8 @@ export interface ComposeOptions {
   overrides?: string[];
   /** Profiles to treat as active (`docker compose --profile`): their services run; other profiled services get scale 0. */
   profiles?: string[];
+  /** Only the report is wanted (the compose file's diagnostics, on every keystroke): the manifest is left empty. */
+  reportOnly?: boolean;
 }
 
 export interface ProcfileOptions {

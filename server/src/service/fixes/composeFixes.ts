@@ -6,7 +6,7 @@ import { yamlString } from '../text/yamlQuote';
 import { contentEnd } from '../yaml/nodes';
 import { isMergeKey, keyText, sourceAt } from '../yaml/toPlain';
 import { appendToMap, columnOf, deleteEntry, eol, pairAt, replace } from './edits';
-import { FixContext, QuickFix, quickFix } from './fix';
+import { dataText, FixContext, QuickFix, quickFix } from './fix';
 
 /**
  * Quick fixes for docker-compose leftovers: convert the key to its Convox equivalent where the meaning is clear
@@ -19,8 +19,8 @@ export const composeFixes: QuickFix = {
   actions(context) {
     const { diagnostic } = context;
     if (diagnostic.code === 'v3-form') return commandListFix(context);
-    const data = diagnostic.data as ComposeFixData | undefined;
-    if (!data || !Array.isArray(data.path)) return [];
+    const data = composeFixData(diagnostic.data);
+    if (!data) return [];
     const found = entryAt(context.document, data.path);
     if (!found) return []; // reached through an alias or merge key: the text to edit is shared, leave it to the user
     // An anchor in the entry may be used elsewhere: only edits that keep the value's text in place are safe then.
@@ -33,6 +33,50 @@ export const composeFixes: QuickFix = {
     return actions;
   },
 };
+
+/** The data compose-key and compose-form attached, when the client sent it back whole (it may change or lose it). */
+function composeFixData(data: unknown): ComposeFixData | undefined {
+  if (!isRecord(data) || !isStringList(data.path) || typeof data.key !== 'string' || typeof data.removable !== 'boolean') return undefined;
+  if (data.convert !== undefined && !isConversion(data.convert)) return undefined;
+  return data as unknown as ComposeFixData;
+}
+
+function isConversion(value: unknown): value is Conversion {
+  if (!isRecord(value) || typeof value.title !== 'string') return false;
+  switch (value.kind) {
+    case 'replace':
+      return isEntryList(value.entries);
+    case 'rename':
+      return typeof value.to === 'string';
+    case 'merge':
+      return typeof value.into === 'string' && isEntryList(value.entries);
+    case 'append':
+      return typeof value.into === 'string' && isStringList(value.items);
+    case 'map-to-list':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** `[key, scalar | entries | {items}]` pairs, nested (YamlEntry). */
+function isEntryList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((entry) => {
+    if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') return false;
+    const inner: unknown = entry[1];
+    if (typeof inner === 'string' || typeof inner === 'boolean' || (typeof inner === 'number' && Number.isFinite(inner))) return true;
+    if (isRecord(inner)) return Array.isArray(inner.items) && inner.items.every((item) => typeof item === 'string' || typeof item === 'number');
+    return isEntryList(inner);
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
 
 function hasAnchor(node: Node | null): boolean {
   if (!node) return false;
@@ -167,8 +211,8 @@ function mapToListEdits(document: ManifestDocument, node: Node | null): TextEdit
 /** v3-form for a `command` list: replace the list with the shell string the check computed. */
 function commandListFix(context: FixContext): CodeAction[] {
   const { document, diagnostic } = context;
-  const data = diagnostic.data as { form?: string; command?: string } | undefined;
-  if (data?.form !== 'command-list' || !data.command) return [];
+  const command = dataText(diagnostic, 'command');
+  if (dataText(diagnostic, 'form') !== 'command-list' || !command) return [];
   const start = document.offsetAt(diagnostic.range.start);
   let found: Pair | undefined;
   visit(document.yaml, {
@@ -187,5 +231,5 @@ function commandListFix(context: FixContext): CodeAction[] {
   const colon = document.text.indexOf(':', key.range[1]);
   const end = contentEnd(document.text, value);
   if (colon < 0 || colon >= value.range![0] || end === null) return [];
-  return [quickFix('Convert to a string', context, [replace(document, colon + 1, end, ` ${yamlString(data.command)}`)], true)];
+  return [quickFix('Convert to a string', context, [replace(document, colon + 1, end, ` ${yamlString(command)}`)], true)];
 }

@@ -81,8 +81,15 @@ export function deleteEntry(document: ManifestDocument, pair: Pair, map: YAMLMap
   const to = lineEndIncludingBreak(text, Math.max(start, entryEnd(pair) - 1));
   const fromLine = lineStart(text, start);
   const before = text.slice(fromLine, start);
-  // `- key: v` as the first entry of a list item: keep the dash line intact by removing only the entry text.
-  if (before.trim() !== '') return replace(document, start, to, '');
+  // `- key: v` as the first entry of a list item: keep the dash line intact by removing only the entry text. When the
+  // next entry starts the next line, it moves up to where the removed key was (the dash followed by the next line's
+  // indentation would put it in another column than the entries after it).
+  if (before.trim() !== '') {
+    const next = map.items[map.items.indexOf(pair) + 1]?.key as Node | undefined;
+    const nextStart = next?.range?.[0];
+    if (nextStart !== undefined && nextStart >= to && text.slice(to, nextStart).trim() === '' && !text.slice(to, nextStart).includes('\n')) return replace(document, start, nextStart, '');
+    return replace(document, start, to, '');
+  }
   return replace(document, fromLine, to, '');
 }
 

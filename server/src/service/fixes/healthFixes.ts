@@ -2,7 +2,7 @@ import type { CodeAction } from 'vscode-languageserver-types';
 import { isMap, Pair } from 'yaml';
 import { keyText } from '../yaml/toPlain';
 import { appendToMap, deleteEntry, insertAfterEntry, pairAt, replace, replaceScalar } from './edits';
-import { FixContext, QuickFix, quickFix } from './fix';
+import { dataNumber, dataText, FixContext, QuickFix, quickFix } from './fix';
 
 const BLOCK = 'health:\n  path: /health\n  interval: 5\n  timeout: 4\n  grace: 5';
 const FLOW_BLOCK = 'health: {path: /health, interval: 5, timeout: 4, grace: 5}';
@@ -30,20 +30,24 @@ export const healthFixes: QuickFix = {
     const { document, diagnostic } = context;
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
-    const data = (diagnostic.data ?? {}) as { path?: string; timeout?: number; grace?: number; key?: string };
     switch (diagnostic.code) {
       case 'missing-health':
         return addHealth(context);
-      case 'health-path':
+      case 'health-path': {
         // Only paths that need no escaping inside the scalar's quotes.
-        return data.path && !/["'\\]/.test(data.path) ? [quickFix('Prefix with /', context, [replaceScalar(document, start, end, data.path)], true)] : [];
-      case 'health-timing':
-        if (data.timeout !== undefined) return [quickFix(`Set timeout to ${data.timeout}`, context, [replace(document, start, end, String(data.timeout))], true)];
-        if (data.grace !== undefined) return [quickFix(`Set grace to ${data.grace}`, context, [replace(document, start, end, String(data.grace))], true)];
+        const path = dataText(diagnostic, 'path');
+        return path && !/["'\\]/.test(path) ? [quickFix('Prefix with /', context, [replaceScalar(document, start, end, path)], true)] : [];
+      }
+      case 'health-timing': {
+        const timeout = dataNumber(diagnostic, 'timeout');
+        if (timeout !== undefined) return [quickFix(`Set timeout to ${timeout}`, context, [replace(document, start, end, String(timeout))], true)];
+        const grace = dataNumber(diagnostic, 'grace');
+        if (grace !== undefined) return [quickFix(`Set grace to ${grace}`, context, [replace(document, start, end, String(grace))], true)];
         return [];
+      }
       case 'health-without-port': {
         const found = pairAt(document, start);
-        return found ? [quickFix(`Remove ${data.key ?? document.text.slice(start, end)}`, context, [deleteEntry(document, found.pair, found.map)], true)] : [];
+        return found ? [quickFix(`Remove ${dataText(diagnostic, 'key') ?? document.text.slice(start, end)}`, context, [deleteEntry(document, found.pair, found.map)], true)] : [];
       }
       default:
         return [];

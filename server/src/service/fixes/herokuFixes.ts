@@ -4,7 +4,7 @@ import { shellQuote } from '../text/shellQuote';
 import { yamlString } from '../text/yamlQuote';
 import { keyText } from '../yaml/toPlain';
 import { columnOf, eol, pairAt, replace } from './edits';
-import { FixContext, QuickFix, quickFix } from './fix';
+import { dataNumber, FixContext, QuickFix, quickFix } from './fix';
 
 /** Characters that need a shell: v3 runs `initContainer.command` split into words, without one. */
 const NEEDS_SHELL = /[;&|<>`$*?~(){}]|^\s*[A-Za-z_][A-Za-z0-9_]*=/;
@@ -14,7 +14,7 @@ export const herokuPortFixes: QuickFix = {
   codes: ['heroku-port'],
   actions(context) {
     const { document, diagnostic } = context;
-    const port = (diagnostic.data as { port?: number } | undefined)?.port;
+    const port = dataNumber(diagnostic, 'port');
     if (port === undefined) return [];
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);

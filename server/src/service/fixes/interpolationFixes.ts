@@ -5,7 +5,7 @@ import type { ManifestDocument } from '../document';
 import { contentEnd } from '../yaml/nodes';
 import { keyText } from '../yaml/toPlain';
 import { columnOf, eol, replace } from './edits';
-import { FixContext, quickFix, QuickFix } from './fix';
+import { dataText, FixContext, quickFix, QuickFix } from './fix';
 
 function span(context: FixContext): [number, number] {
   const { document, diagnostic } = context;
@@ -17,16 +17,16 @@ export const interpolationFixes: QuickFix = {
   codes: ['interpolation-default', 'unbraced-variable'],
   actions(context) {
     const { document, diagnostic } = context;
-    const data = diagnostic.data as Partial<InterpolationFixData> | undefined;
-    const name = data?.name;
+    const name = dataText(diagnostic, 'name' satisfies keyof InterpolationFixData);
+    const ownDefault = dataText(diagnostic, 'ownDefault' satisfies keyof InterpolationFixData);
     if (!name) return [];
     const [start, end] = span(context);
     const written = document.text.slice(start, end);
     const expected = diagnostic.code === 'unbraced-variable' ? written === `$${name}` : written.startsWith(`\${${name}`) && written.endsWith('}');
     if (!expected) return [];
     const actions: CodeAction[] = [];
-    if (data.ownDefault !== undefined) actions.push(quickFix(`Change to "${name}=${data.ownDefault}"`, context, [replace(document, start, end, data.ownDefault)], true));
-    actions.push(quickFix(`Use \${${name}}`, context, [replace(document, start, end, `\${${name}}`)], data.ownDefault === undefined));
+    if (ownDefault !== undefined) actions.push(quickFix(`Change to "${name}=${ownDefault}"`, context, [replace(document, start, end, ownDefault)], true));
+    actions.push(quickFix(`Use \${${name}}`, context, [replace(document, start, end, `\${${name}}`)], ownDefault === undefined));
     return actions;
   },
 };
@@ -35,7 +35,7 @@ export const interpolationFixes: QuickFix = {
 export const declareVariableFix: QuickFix = {
   codes: ['undeclared-variable'],
   actions(context) {
-    const name = (context.diagnostic.data as { name?: string } | undefined)?.name;
+    const name = dataText(context.diagnostic, 'name');
     if (!name) return [];
     const edit = declareEdit(context.document, name);
     return edit ? [quickFix(`Declare ${name} in environment`, context, [edit], true)] : [];

@@ -1,6 +1,6 @@
 import type { CodeAction } from 'vscode-languageserver-types';
 import { deleteEntry, pairAt, replace } from './edits';
-import { FixContext, QuickFix, quickFix } from './fix';
+import { dataText, FixContext, QuickFix, quickFix } from './fix';
 
 /** `enviroment:` -> `environment:`, or remove a key Convox ignores. */
 export const keyFixes: QuickFix = {
@@ -9,13 +9,13 @@ export const keyFixes: QuickFix = {
     const { document, diagnostic } = context;
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
-    const data = (diagnostic.data ?? {}) as { key?: string; suggestion?: string };
+    const suggestion = dataText(diagnostic, 'suggestion');
     const actions: CodeAction[] = [];
-    if (data.suggestion) actions.push(quickFix(`Change to "${data.suggestion}"`, context, [replace(document, start, end, data.suggestion)], true));
+    if (suggestion) actions.push(quickFix(`Change to "${suggestion}"`, context, [replace(document, start, end, suggestion)], true));
     const found = pairAt(document, start);
     // An entry with an empty key (`a: [x]: 1` parses as one) has no text of its own to remove.
     const keyRange = (found?.pair.key as { range?: number[] } | null)?.range;
-    if (found && keyRange && keyRange[1] > keyRange[0]) actions.push(quickFix(`Remove "${data.key ?? document.text.slice(start, end)}"`, context, [deleteEntry(document, found.pair, found.map)]));
+    if (found && keyRange && keyRange[1] > keyRange[0]) actions.push(quickFix(`Remove "${dataText(diagnostic, 'key') ?? document.text.slice(start, end)}"`, context, [deleteEntry(document, found.pair, found.map)]));
     return actions;
   },
 };
@@ -25,7 +25,7 @@ export const referenceFixes: QuickFix = {
   codes: ['undefined-resource', 'undefined-service', 'undefined-config'],
   actions(context: FixContext) {
     const { document, diagnostic } = context;
-    const replacement = (diagnostic.data as { replacement?: string } | undefined)?.replacement;
+    const replacement = dataText(diagnostic, 'replacement');
     if (!replacement) return [];
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);

@@ -1,13 +1,13 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { rename, RenameError } from '../features/navigation';
-import { quickFix, QuickFix } from './fix';
+import { dataText, quickFix, QuickFix } from './fix';
 
 /** An invalid service/resource/timer name: rename it, and every reference to it, in one edit. */
 export const nameFixes: QuickFix = {
   codes: ['invalid-name'],
   actions(context) {
     const { document, diagnostic } = context;
-    const fixed = (diagnostic.data as { rename?: string } | undefined)?.rename;
+    const fixed = dataText(diagnostic, 'rename');
     if (!fixed) return [];
     let edits: TextEdit[] | undefined;
     try {

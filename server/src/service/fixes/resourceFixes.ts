@@ -1,6 +1,6 @@
 import type { CodeAction } from 'vscode-languageserver-types';
 import { deleteEntry, pairAt, replaceScalar } from './edits';
-import { QuickFix, quickFix } from './fix';
+import { dataText, QuickFix, quickFix } from './fix';
 
 /** Resource type and option fixes: change the type (keeping its quotes), rename or remove an option. */
 export const resourceFixes: QuickFix = {
@@ -9,14 +9,14 @@ export const resourceFixes: QuickFix = {
     const { document, diagnostic } = context;
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
-    const data = (diagnostic.data ?? {}) as { replacement?: string; option?: string };
+    const replacement = dataText(diagnostic, 'replacement');
     if (diagnostic.code !== 'unused-resource-option') {
-      return data.replacement ? [quickFix(`Change to "${data.replacement}"`, context, [replaceScalar(document, start, end, data.replacement)], diagnostic.code === 'unknown-resource-type')] : [];
+      return replacement ? [quickFix(`Change to "${replacement}"`, context, [replaceScalar(document, start, end, replacement)], diagnostic.code === 'unknown-resource-type')] : [];
     }
     const actions: CodeAction[] = [];
-    if (data.replacement) actions.push(quickFix(`Change to "${data.replacement}"`, context, [replaceScalar(document, start, end, data.replacement)], true));
+    if (replacement) actions.push(quickFix(`Change to "${replacement}"`, context, [replaceScalar(document, start, end, replacement)], true));
     const found = pairAt(document, start);
-    if (found) actions.push(quickFix(`Remove ${data.option ?? document.text.slice(start, end)}`, context, [deleteEntry(document, found.pair, found.map)], !data.replacement));
+    if (found) actions.push(quickFix(`Remove ${dataText(diagnostic, 'option') ?? document.text.slice(start, end)}`, context, [deleteEntry(document, found.pair, found.map)], !replacement));
     return actions;
   },
 };

@@ -4,20 +4,20 @@ import { timerSchedules } from '../cron/timers';
 import { nodeAt } from '../features/nodeAt';
 import { scalarContentRange, scalarString } from '../yaml/nodes';
 import { replace } from './edits';
-import { quickFix, QuickFix } from './fix';
+import { dataText, quickFix, QuickFix } from './fix';
 
 /** Rewrites a timer's schedule as the check suggested (`?` for v2, day names, no 6th field, no macro on v2). */
 export const scheduleFixes: QuickFix = {
   codes: ['invalid-schedule', 'schedule-sixth-field', 'schedule-day-of-week'],
   actions(context) {
     const { document, diagnostic } = context;
-    const data = diagnostic.data as Partial<ScheduleFixData> | undefined;
-    if (!data?.timer || data.text === undefined || data.replacement === undefined || !data.title) return [];
-    const schedule = timerSchedules(document).find((found) => found.timer === data.timer && found.text === data.text);
+    const [timer, text, replacement, title] = (['timer', 'text', 'replacement', 'title'] as const satisfies readonly (keyof ScheduleFixData)[]).map((field) => dataText(diagnostic, field));
+    if (!timer || text === undefined || replacement === undefined || !title) return [];
+    const schedule = timerSchedules(document).find((found) => found.timer === timer && found.text === text);
     // Only where the value's characters map 1:1 onto the file (not through an alias or escapes).
     if (!schedule || schedule.base === undefined) return [];
-    const [from, to, text] = smallestChange(data.text, data.replacement);
-    return [quickFix(data.title, context, [replace(document, schedule.base + from, schedule.base + to, text)], true)];
+    const [from, to, changed] = smallestChange(text, replacement);
+    return [quickFix(title, context, [replace(document, schedule.base + from, schedule.base + to, changed)], true)];
   },
 };
 

@@ -48,22 +48,6 @@ function stackOverflowAt(error: unknown, parser: Parser, text: string): number |
   return Math.max(0, Math.min(parser.offset, text.length));
 }
 
-/** The offset where `text` first nests deeper than `maxDepth` (in its concrete syntax tree), or undefined. */
-export function textTooDeep(text: string, maxDepth: number): number | undefined {
-  const parser = new Parser();
-  try {
-    for (const token of parser.parse(text)) {
-      const deep = tooDeep(token, maxDepth);
-      if (deep !== undefined) return deep;
-    }
-  } catch (error) {
-    const overflow = stackOverflowAt(error, parser, text);
-    if (overflow === undefined) throw error;
-    return overflow;
-  }
-  return undefined;
-}
-
 /** The offset of the first collection nested deeper than `maxDepth` in a CST token, or undefined. */
 export function tooDeep(root: CST.Token, maxDepth: number): number | undefined {
   const stack: [CST.Token | null | undefined, number][] = [[root, 0]];
