@@ -1,38 +1,48 @@
-// Two builds of the server side by side on the keystroke script of a generated manifest, sessions interleaved so
-// that the machine's drift hits both alike. Each build is a folder laid out like the extension package (dist/ and
-// schemas/ beside it), e.g. made with `node esbuild.mjs --production --outdir=/tmp/a/dist && cp -r schemas /tmp/a/`.
+// Builds of the server (or one build with different Node flags) side by side on the keystroke script of a generated
+// manifest, sessions interleaved so that the machine's drift hits all alike. Each build is a folder laid out like the
+// extension package (dist/ and schemas/ beside it), e.g. made with
+// `node esbuild.mjs --production --outdir=/tmp/a/dist && cp -r schemas /tmp/a/`. A variant is `<build>`, started
+// with the flags of server/node-flags.json as the extension starts it, or `<build>@<flag>,<flag>...`.
 //
-//   node bench/ab.mjs <build A> <build B> [--services=1000] [--rounds=8]
+//   node bench/ab.mjs <variant> <variant> [...] [--services=1000] [--rounds=8]
+//   node bench/ab.mjs /tmp/a@--max-semi-space-size=8 /tmp/a@--max-semi-space-size=1
 //
-// Prints, per build: keystroke → diagnostics median, p95 and max over all sessions.
-import { existsSync } from 'node:fs';
+// Prints, per variant: resident memory 0.4 s after the first diagnostics (each session), the time to those
+// diagnostics (median), and keystroke → diagnostics median, p95 and max over all sessions.
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Session } from './lsp.mjs';
 import { editScript, generateManifest } from './manifests.mjs';
 
 const option = (name, fallback) => Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-const builds = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-if (builds.length !== 2) {
-  console.error('usage: node bench/ab.mjs <build A> <build B> [--services=1000] [--rounds=8]');
+const variants = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+if (variants.length < 2) {
+  console.error('usage: node bench/ab.mjs <build>[@<flag>,...] <build>[@<flag>,...] [...] [--services=1000] [--rounds=8]');
   process.exit(2);
 }
-for (const build of builds) {
+// As the extension starts the server, unless the variant names its flags.
+const extensionFlags = JSON.parse(readFileSync(new URL('../server/node-flags.json', import.meta.url), 'utf8')).flags;
+const parse = (variant) => {
+  const at = variant.indexOf('@');
+  return at < 0 ? { build: variant, flags: extensionFlags } : { build: variant.slice(0, at), flags: variant.slice(at + 1).split(',').filter(Boolean) };
+};
+for (const { build } of variants.map(parse)) {
   if (!existsSync(path.join(build, 'dist', 'server.js'))) throw new Error(`${build}: no dist/server.js`);
   if (!existsSync(path.join(build, 'schemas', 'convox.schema.json'))) throw new Error(`${build}: no schemas/ beside dist/`);
 }
 
 const text = generateManifest(option('services', 1000));
 const { changes } = editScript(text, Math.floor(option('services', 1000) / 2));
-// As the extension starts the server (server/node-flags.json).
-const flags = ['--max-semi-space-size=8'];
-
-async function session(build, round) {
-  const s = new Session(build, [...flags, path.resolve(build, 'dist', 'server.js'), '--stdio']);
+async function session(variant, round) {
+  const { build, flags } = parse(variant);
+  const s = new Session(variant, [...flags, path.resolve(build, 'dist', 'server.js'), '--stdio']);
   await s.initialize();
-  const uri = `file:///tmp/convox-ab/${round}/${path.basename(build)}/convox.yml`;
+  const uri = `file:///tmp/convox-ab/${round}/${variants.indexOf(variant)}/convox.yml`;
+  const opened = performance.now();
   await s.open(uri, text, 'convox');
-  await s.waitDiagnostics(uri, 0);
+  const first = await s.waitDiagnostics(uri, 0);
   await new Promise((resolve) => setTimeout(resolve, 400));
+  const rss = s.memoryMb()?.rss;
   const times = [];
   let version = 1;
   for (const change of changes) {
@@ -45,17 +55,26 @@ async function session(build, round) {
     times.push(entry.at - sent);
   }
   await s.shutdown();
-  return times;
+  return { times, rss, open: first.at - opened };
 }
 
-const all = new Map(builds.map((build) => [build, []]));
+const all = new Map(variants.map((variant) => [variant, { times: [], rss: [], open: [] }]));
 for (let round = 0; round < option('rounds', 8); round++) {
-  for (const build of round % 2 ? [...builds].reverse() : builds) all.get(build).push(...(await session(build, round)));
+  for (const variant of round % 2 ? [...variants].reverse() : variants) {
+    const { times, rss, open } = await session(variant, round);
+    const results = all.get(variant);
+    results.times.push(...times);
+    results.rss.push(rss);
+    results.open.push(open);
+  }
 }
 const quantile = (list, q) => {
   const sorted = [...list].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);
 };
-for (const [build, times] of all) {
-  console.log(`${build}: ${times.length} keystrokes, median ${quantile(times, 0.5)} ms, p95 ${quantile(times, 0.95)} ms, max ${quantile(times, 1)} ms`);
+for (const [variant, { times, rss, open }] of all) {
+  console.log(
+    `${variant}: resident after opening ${rss.map((mb) => mb?.toFixed(0) ?? '?').join(' ')} MB, first diagnostics ${quantile(open, 0.5)} ms; ` +
+      `${times.length} keystrokes, median ${quantile(times, 0.5)} ms, p95 ${quantile(times, 0.95)} ms, max ${quantile(times, 1)} ms`,
+  );
 }

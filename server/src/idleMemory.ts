@@ -5,17 +5,23 @@ import { runInNewContext } from 'node:vm';
  *
  * V8 grows its heap while a large manifest is parsed and validated, then keeps it: with nothing allocated while the
  * server waits, no collection runs that would return it (a 16,500-line manifest leaves a ~50 MB heap holding ~22 MB of
- * live objects, bench/README.md). After IDLE_MS without work, one full collection that also compacts returns the
- * pages the old generation no longer needs, and V8 shrinks its young generation in it, allocation having been low for
- * seconds (its own measure looks back 5 s). It runs only when the heap grew since the last one, so an idle server with
- * small files never pays for it; with the 16,500-line file it takes ~40 ms.
+ * live objects, bench/README.md). One full collection that also compacts returns the pages the old generation no
+ * longer needs (and V8 shrinks its young generation in it once allocation has been low for seconds: its own measure
+ * looks back 5 s). With the 16,500-line file it takes ~40 ms, so it runs only while nothing else is happening:
+ * - QUIET_MS after the last work when the heap grew by LARGE_GROWTH_BYTES or more since the last collection: only
+ *   parsing a large manifest whole (opening it, pasting it, a full re-parse) grows it that much at once;
+ * - IDLE_MS after the last work when it grew by WORTH_BYTES or more since the last collection at IDLE_MS.
+ * An idle server with small files never pays for it.
  *
  * This works however the server was started: VS Code passes the flags of server/node-flags.json, other editors run
  * `convox-language-server` without any.
  */
+const QUIET_MS = 300;
 const IDLE_MS = 10_000;
-/** Growth of the heap (committed) since the last collection below which there is not enough to give back. */
-const WORTH_BYTES = 8 * 1024 * 1024;
+const MB = 1024 * 1024;
+const LARGE_GROWTH_BYTES = 20 * MB;
+/** Growth of the heap (committed) since the last collection at IDLE_MS below which there is not enough to give back. */
+const WORTH_BYTES = 8 * MB;
 
 /** node:v8, loaded when there is first something to give back: at start-up it would cost ~1 ms for nothing. */
 let v8: typeof import('node:v8') | undefined;
@@ -24,20 +30,22 @@ const loadV8 = (): typeof import('node:v8') => (v8 ??= require('node:v8') as typ
 const heapSize = (): number => process.memoryUsage().heapTotal;
 
 export interface IdleMemory {
-  /** Work happened: the collection waits for IDLE_MS from now. */
+  /** Work happened: the collection waits for quiet from now. */
   touch(): void;
 }
 
-/** `collected` hears of each collection: the heap's size (committed bytes) before and after it. */
-export function reduceMemoryWhenIdle(collected: (before: number, after: number) => void): IdleMemory {
-  let baseline = heapSize();
+/** `collected` hears of each collection: the heap's size (committed bytes) before and after it, and the quiet it waited. */
+export function reduceMemoryWhenIdle(collected: (before: number, after: number, quietMs: number) => void): IdleMemory {
+  // The heap after the last collection, and after the last one at IDLE_MS: V8 shrinks its young generation only in a
+  // collection after seconds of low allocation, so one after QUIET_MS does not stand in for the one after IDLE_MS.
+  let collectedAt = heapSize();
+  let idleCollectedAt = collectedAt;
   // Looked up the first time there is something to give back, not at start-up (creating a context takes ~4 ms).
   let gc: (() => void) | false | undefined;
-  const timer = setTimeout(() => {
-    const before = heapSize();
-    if (before - baseline < WORTH_BYTES) return;
+  const collect = (quietMs: number): void => {
     if (gc === undefined) gc = collector() ?? false;
     if (!gc) return;
+    const before = heapSize();
     // V8 compacts only when a full collection finds the heap fragmented enough; this one should always.
     const { setFlagsFromString } = loadV8();
     setFlagsFromString('--compact-on-every-full-gc');
@@ -46,10 +54,18 @@ export function reduceMemoryWhenIdle(collected: (before: number, after: number) 
     } finally {
       setFlagsFromString('--no-compact-on-every-full-gc');
     }
-    baseline = heapSize();
-    collected(before, baseline);
-  }, IDLE_MS).unref();
-  return { touch: () => timer.refresh() };
+    collectedAt = heapSize();
+    if (quietMs === IDLE_MS) idleCollectedAt = collectedAt;
+    collected(before, collectedAt, quietMs);
+  };
+  const quiet = setTimeout(() => heapSize() - collectedAt >= LARGE_GROWTH_BYTES && collect(QUIET_MS), QUIET_MS).unref();
+  const idle = setTimeout(() => heapSize() - idleCollectedAt >= WORTH_BYTES && collect(IDLE_MS), IDLE_MS).unref();
+  return {
+    touch: () => {
+      quiet.refresh();
+      idle.refresh();
+    },
+  };
 }
 
 /**

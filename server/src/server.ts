@@ -50,9 +50,11 @@ let completionItemDefaults: ReadonlySet<string> = new Set();
 let folders: string[] = [];
 let trusted = true;
 
-/** Heap V8 grew for a large manifest goes back to the system once the server has been idle (idleMemory.ts). */
+/** Heap V8 grew for a large manifest goes back to the system once the server is quiet (idleMemory.ts). */
 const MB = 1024 * 1024;
-const idle = reduceMemoryWhenIdle((before, after) => connection.console.log(`convox-yml: idle, heap ${Math.round(before / MB)} → ${Math.round(after / MB)} MB`));
+const idle = reduceMemoryWhenIdle((before, after, quietMs) =>
+  connection.console.log(`convox-yml: idle for ${quietMs / 1000} s, heap ${Math.round(before / MB)} → ${Math.round(after / MB)} MB`),
+);
 
 /** Only manifests are ours: other editors may send every YAML file they open to this server. */
 function manifest(uri: string): ManifestDocument | undefined {
