@@ -2,14 +2,15 @@
 // manifest, sessions interleaved so that the machine's drift hits all alike. Each build is a folder laid out like the
 // extension package (dist/ and schemas/ beside it), e.g. made with
 // `node esbuild.mjs --production --outdir=/tmp/a/dist && cp -r schemas /tmp/a/`. A variant is `<build>`, started
-// with the flags of server/node-flags.json as the extension starts it, or `<build>@<flag>,<flag>...`.
+// without Node flags as the extension starts it, or `<build>@<flag>,<flag>...`.
 //
 //   node bench/ab.mjs <variant> <variant> [...] [--services=1000] [--rounds=8]
-//   node bench/ab.mjs /tmp/a@--max-semi-space-size=8 /tmp/a@--max-semi-space-size=1
+//   node bench/ab.mjs /tmp/a /tmp/a@--max-semi-space-size=8
 //
 // Prints, per variant: resident memory 0.4 s after the first diagnostics (each session), the time to those
 // diagnostics (median), and keystroke → diagnostics median, p95 and max over all sessions.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Session } from './lsp.mjs';
 import { editScript, generateManifest } from './manifests.mjs';
@@ -20,11 +21,9 @@ if (variants.length < 2) {
   console.error('usage: node bench/ab.mjs <build>[@<flag>,...] <build>[@<flag>,...] [...] [--services=1000] [--rounds=8]');
   process.exit(2);
 }
-// As the extension starts the server, unless the variant names its flags.
-const extensionFlags = JSON.parse(readFileSync(new URL('../server/node-flags.json', import.meta.url), 'utf8')).flags;
 const parse = (variant) => {
   const at = variant.indexOf('@');
-  return at < 0 ? { build: variant, flags: extensionFlags } : { build: variant.slice(0, at), flags: variant.slice(at + 1).split(',').filter(Boolean) };
+  return at < 0 ? { build: variant, flags: [] } : { build: variant.slice(0, at), flags: variant.slice(at + 1).split(',').filter(Boolean) };
 };
 for (const { build } of variants.map(parse)) {
   if (!existsSync(path.join(build, 'dist', 'server.js'))) throw new Error(`${build}: no dist/server.js`);
@@ -33,8 +32,13 @@ for (const { build } of variants.map(parse)) {
 
 const text = generateManifest(option('services', 1000));
 const { changes } = editScript(text, Math.floor(option('services', 1000) / 2));
+// A code cache folder per variant (server/src/launcher.ts): a build writing its cache removes other builds' caches, and
+// V8 rejects a cache written under other flags, so shared, every start would compile the bundle again.
+const caches = mkdtempSync(path.join(tmpdir(), 'convox-ab-cache-'));
+
 async function session(variant, round) {
   const { build, flags } = parse(variant);
+  process.env.XDG_CACHE_HOME = path.join(caches, String(variants.indexOf(variant)));
   const s = new Session(variant, [...flags, path.resolve(build, 'dist', 'server.js'), '--stdio']);
   await s.initialize();
   const uri = `file:///tmp/convox-ab/${round}/${variants.indexOf(variant)}/convox.yml`;
@@ -68,6 +72,7 @@ for (let round = 0; round < option('rounds', 8); round++) {
     results.open.push(open);
   }
 }
+rmSync(caches, { recursive: true, force: true });
 const quantile = (list, q) => {
   const sorted = [...list].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);

@@ -21,9 +21,7 @@ const texts = readdirSync(folder)
 const pause = () => new Promise((resolve) => setTimeout(resolve, 400));
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)].toFixed(2);
 
-// As the extension starts the server.
-const flags = JSON.parse(readFileSync(path.join(ROOT, 'server', 'node-flags.json'), 'utf8')).flags;
-const server = new Session('convox-language-server', [...flags, path.join(ROOT, 'dist', 'server.js'), '--stdio']);
+const server = new Session('convox-language-server', [path.join(ROOT, 'dist', 'server.js'), '--stdio']);
 await server.initialize();
 const afterPause = [];
 const afterSecondPause = [];

@@ -27,9 +27,9 @@ const IDLE_WAIT_MS = 12_000;
 const ONLY = process.argv.find((arg) => arg.startsWith('--cases='))?.slice('--cases='.length).split(',');
 const require = createRequire(import.meta.url);
 
-// Our server is started as the extension starts it, with the Node flags of server/node-flags.json;
-// BENCH_NODE_FLAGS="--max-semi-space-size=2" replaces them, to try other V8 settings (bench/README.md).
-const SERVER_NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? JSON.parse(readFileSync(path.join(ROOT, 'server/node-flags.json'), 'utf8')).flags;
+// Our server is started as the extension and other editors start it, without Node flags (it sets the V8 flag it wants
+// itself: server/src/launcher.ts); BENCH_NODE_FLAGS="--max-old-space-size=512" adds some, to try other settings.
+const SERVER_NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
 const SCHEMA_URI = pathToFileURL(path.join(ROOT, 'schemas/convox.schema.json')).href;
 const YLS_MAIN = path.join(path.dirname(require.resolve('yaml-language-server/package.json')), 'bin/yaml-language-server');
 const YLS_VERSION = JSON.parse(readFileSync(path.join(path.dirname(YLS_MAIN), '../package.json'), 'utf8')).version;

@@ -3,16 +3,15 @@
 import { ExtensionContext, commands, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerConvertCommands } from './convert';
-import serverNode from '../../server/node-flags.json';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: serverNode.flags } },
+    run: { module: serverModule, transport: TransportKind.ipc },
     // Fixed port so an "Attach to Node Process" launch config can find the server.
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverNode.flags, '--nolazy', '--inspect=6011'] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
 
   const watcher = workspace.createFileSystemWatcher('**/{convox*.yml,convox*.yaml}');

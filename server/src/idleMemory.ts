@@ -13,8 +13,7 @@ import { runInNewContext } from 'node:vm';
  * - IDLE_MS after the last work when it grew by WORTH_BYTES or more since the last collection at IDLE_MS.
  * An idle server with small files never pays for it.
  *
- * This works however the server was started: VS Code passes the flags of server/node-flags.json, other editors run
- * `convox-language-server` without any.
+ * This works however the server was started (with `--expose-gc` or not).
  */
 const QUIET_MS = 300;
 const IDLE_MS = 10_000;

@@ -32,7 +32,7 @@ export class TestClient {
   stderr = '';
 
   /**
-   * `nodeFlags`: Node options before the server's script, as the extension passes server/node-flags.json; `env`:
+   * `nodeFlags`: Node options before the server's script (the extension passes none); `env`:
    * variables set for the server besides this process's.
    */
   constructor(args: string[] = ['--stdio'], nodeFlags: string[] = [], env: Record<string, string> = {}) {
