@@ -35,14 +35,18 @@ function editEntries(): { edited: Document.Parsed; text: string } {
 }
 
 test('editing many entries of a large file keeps no copies of its earlier texts', () => {
+  // Once before measuring: the first run also allocates the incremental parse's compiled code and type feedback
+  // (~0.8 MB), which a fresh parse, already run, does not.
+  editEntries();
   const start = heapUsed();
   const { edited, text } = editEntries();
   const withEdited = heapUsed();
   const fresh = parseDocument(text, YAML_OPTIONS);
   const withBoth = heapUsed();
   assert.ok(edited.contents && fresh.contents);
-  // The edited tree holds the final text (counted in its share here) and the first one, whose slices the entries
-  // never edited still hold: ~250 KB more than a fresh parse of the final text. A copy of the text per edit: ~7.5 MB.
+  // The edited tree holds the final text (counted in its share here) and at most the first one, whose slices the
+  // entries never edited may still hold: 0-0.2 MB more than a fresh parse of the final text. A copy of the text per
+  // edit: ~7.5 MB.
   const extra = withEdited - start - (withBoth - withEdited);
-  assert.ok(extra < 1024 * 1024, `the edited tree holds ${(extra / 1048576).toFixed(1)} MB more than a fresh parse`);
+  assert.ok(extra < 512 * 1024, `the edited tree holds ${(extra / 1048576).toFixed(2)} MB more than a fresh parse`);
 });
