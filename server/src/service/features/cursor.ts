@@ -49,11 +49,11 @@ function stripComment(line: string): string {
   return line;
 }
 
-/** Leading spaces and tabs: never more than the indentation `readLine` finds. */
-function leadingSpaces(line: string): number {
-  let count = 0;
-  while (count < line.length && (line.charCodeAt(count) === 32 || line.charCodeAt(count) === 9)) count++;
-  return count;
+/** Leading spaces and tabs of the line starting at `start`: never more than the indentation `readLine` finds. */
+function leadingSpaces(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end++;
+  return end - start;
 }
 
 function unquote(key: string): string {
@@ -73,52 +73,33 @@ function readLine(raw: string): LineInfo | undefined {
   return { indent, keyIndent, dash };
 }
 
-/** The lines above `lineStart`, nearest first (read one at a time: the walks stop at the enclosing block). */
-function* linesAbove(text: string, lineStart: number): Generator<string> {
-  for (let end = lineStart - 1; end >= 0; ) {
-    const start = end === 0 ? 0 : text.lastIndexOf('\n', end - 1) + 1;
-    yield text.slice(start, text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
-    end = start - 1;
-  }
+// The walks below go from line to line by offsets and copy out only the lines they read: walking up from a service's
+// key to `services:` passes every line of the services before it (~16,000 in a large manifest), and copying each
+// made a completion there allocate over a megabyte.
+
+/** The start of the line before the one starting at `lineStart`, or -1 at the first line. */
+function previousLine(text: string, lineStart: number): number {
+  if (lineStart <= 0) return -1;
+  const end = lineStart - 1; // the line feed that ends the previous line
+  return end === 0 ? 0 : text.lastIndexOf('\n', end - 1) + 1;
 }
 
-/** The lines after the one holding `offset`, in order. */
-function* linesBelow(text: string, offset: number): Generator<string> {
-  let start = text.indexOf('\n', offset);
-  if (start === -1) return;
-  for (start++; ; ) {
-    const end = text.indexOf('\n', start);
-    if (end === -1) {
-      yield text.slice(start);
-      return;
-    }
-    yield text.slice(start, text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
-    start = end + 1;
-  }
+/** The start of the line after the one holding `offset`, or -1 at the last line. */
+function nextLine(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end === -1 ? -1 : end + 1;
 }
 
-/** Lines read on demand and kept, so several walks share them. */
-class Lines implements Iterable<string> {
-  private readonly read: string[] = [];
-  constructor(private readonly source: Iterator<string>) {}
-  *[Symbol.iterator](): Iterator<string> {
-    for (let i = 0; ; i++) {
-      if (i === this.read.length) {
-        const next = this.source.next();
-        if (next.done) return;
-        this.read.push(next.value);
-      }
-      yield this.read[i];
-    }
-  }
+/** The line starting at `start`, without its line break. */
+function lineAt(text: string, start: number): string {
+  const end = text.indexOf('\n', start);
+  if (end === -1) return text.slice(start);
+  return text.slice(start, text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
 }
 
 export function cursorContext(text: string, offset: number): CursorContext {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const prefix = text.slice(lineStart, offset).replace(/\t/g, ' ');
-  // Nearest first: the lines above the cursor's line, and those after it.
-  const above = new Lines(linesAbove(text, lineStart));
-  const after = new Lines(linesBelow(text, offset));
 
   // The word before the cursor, found from its end: the regex /[^...]*$/ would rescan the line from every position,
   // quadratic on a long line.
@@ -159,12 +140,12 @@ export function cursorContext(text: string, offset: number): CursorContext {
     seqColumn = indent - (valueMatch?.[2]?.length ?? 0);
     column = seqColumn;
   }
-  for (const line of above) {
+  for (let start = previousLine(text, lineStart); start >= 0; start = previousLine(text, start)) {
     // Lines indented deeper than the parent being looked for (or as deep, outside a list) cannot be it: skipped
-    // before parsing, so walking up past a thousand services stays cheap.
-    const spaces = leadingSpaces(line);
+    // before reading them, so walking up past a thousand services stays cheap.
+    const spaces = leadingSpaces(text, start);
     if (spaces > column || (spaces === column && seqColumn === -1)) continue;
-    const info = readLine(line);
+    const info = readLine(lineAt(text, start));
     if (!info) continue;
     if (info.dash && info.keyIndent === column && seqColumn === -1) {
       // A sibling key inside the same `- key:` list item: the item is our container.
@@ -194,48 +175,48 @@ export function cursorContext(text: string, offset: number): CursorContext {
     word,
     wordStart,
     indent,
-    siblings: siblingKeys(above, after, indent, position === 'item'),
-    listed: position === 'item' ? listedItems(above, after, indent) : new Set(),
+    siblings: position === 'item' ? new Set() : siblingKeys(text, lineStart, offset, indent),
+    listed: position === 'item' ? listedItems(text, lineStart, offset, indent) : new Set(),
   };
 }
 
 /**
- * Keys at `indent` in the block around the cursor (lines above up to the parent, and below until the block ends).
- * `above` runs upward from the cursor, `below` downward.
+ * Keys at `indent` in the block around the cursor: on the lines above the cursor's (starting at `lineStart`) up to the
+ * parent, and on those after it (the line holding `offset`) until the block ends.
  */
-function siblingKeys(above: Iterable<string>, below: Iterable<string>, indent: number, item: boolean): Set<string> {
+function siblingKeys(text: string, lineStart: number, offset: number, indent: number): Set<string> {
   const keys = new Set<string>();
-  if (item) return keys;
-  const scan = (lines: Iterable<string>, upward: boolean) => {
-    for (const raw of lines) {
-      if (leadingSpaces(raw) > indent) continue; // deeper: neither a sibling nor the end of the block
-      const info = readLine(raw);
-      if (!info) continue;
-      const startsItem = info.dash && info.keyIndent === indent;
-      if (startsItem && !upward) break; // the next item of the list
-      if (info.indent < indent && !startsItem) break;
-      const column = info.dash ? info.keyIndent : info.indent;
-      if (column === indent && info.key !== undefined) keys.add(info.key);
-      if (startsItem) break; // the first line of our own list item
-    }
+  // Whether the walk stops at the line starting at `start`; notes a sibling key on the way.
+  const stopsAt = (start: number, upward: boolean): boolean => {
+    if (leadingSpaces(text, start) > indent) return false; // deeper: neither a sibling nor the end of the block
+    const info = readLine(lineAt(text, start));
+    if (!info) return false;
+    const startsItem = info.dash && info.keyIndent === indent;
+    if (startsItem && !upward) return true; // the next item of the list
+    if (info.indent < indent && !startsItem) return true;
+    const column = info.dash ? info.keyIndent : info.indent;
+    if (column === indent && info.key !== undefined) keys.add(info.key);
+    return startsItem; // the first line of our own list item
   };
-  scan(above, true);
-  scan(below, false);
+  for (let start = previousLine(text, lineStart); start >= 0 && !stopsAt(start, true); start = previousLine(text, start));
+  for (let start = nextLine(text, offset); start >= 0 && !stopsAt(start, false); start = nextLine(text, start));
   return keys;
 }
 
-function listedItems(above: Iterable<string>, below: Iterable<string>, indent: number): Set<string> {
+/** Values of the list around the cursor: items at `indent` above and after the cursor's line, until the list ends. */
+function listedItems(text: string, lineStart: number, offset: number, indent: number): Set<string> {
   const items = new Set<string>();
-  const scan = (lines: Iterable<string>) => {
-    for (const raw of lines) {
-      const info = readLine(raw);
-      if (!info) continue;
-      if (info.indent < indent || (info.indent === indent && !info.dash)) break;
-      const match = ITEM_LINE.exec(stripComment(raw));
-      if (info.indent === indent && match?.[2]) items.add(unquote(match[2].trim()).split(':')[0]);
-    }
+  // Whether the list ends at the line starting at `start`; notes its item on the way.
+  const endsAt = (start: number): boolean => {
+    const raw = lineAt(text, start);
+    const info = readLine(raw);
+    if (!info) return false;
+    if (info.indent < indent || (info.indent === indent && !info.dash)) return true;
+    const match = ITEM_LINE.exec(stripComment(raw));
+    if (info.indent === indent && match?.[2]) items.add(unquote(match[2].trim()).split(':')[0]);
+    return false;
   };
-  scan(above);
-  scan(below);
+  for (let start = previousLine(text, lineStart); start >= 0 && !endsAt(start); start = previousLine(text, start));
+  for (let start = nextLine(text, offset); start >= 0 && !endsAt(start); start = nextLine(text, start));
   return items;
 }
