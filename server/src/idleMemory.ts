@@ -15,7 +15,8 @@ import { runInNewContext } from 'node:vm';
  *
  * This works however the server was started (with `--expose-gc` or not).
  */
-const QUIET_MS = 300;
+/** Long enough that a user typing is not interrupted; short enough that memory is back within a moment of a big parse. */
+const QUIET_MS = 200;
 const IDLE_MS = 10_000;
 const MB = 1024 * 1024;
 const LARGE_GROWTH_BYTES = 20 * MB;

@@ -33,7 +33,7 @@ function collections(logs: string[]): { quiet: number; before: number; after: nu
 }
 
 // Opens a large manifest, waits until the server has been idle for 10 s, and checks what the collections freed: the
-// one after 0.3 s of quiet (opening the file grew the heap by more than 20 MB) and the one after 10 s.
+// one after 0.2 s of quiet (opening the file grew the heap by more than 20 MB) and the one after 10 s.
 test('an idle server gives back the heap it grew for a large manifest, and still answers', { timeout: 60_000 }, async () => {
   const client = new TestClient(['--stdio']);
   const logs: string[] = [];
@@ -51,7 +51,7 @@ test('an idle server gives back the heap it grew for a large manifest, and still
     const done = collections(logs);
     assert.deepEqual(
       done.map((c) => c.quiet),
-      [0.3, 10],
+      [0.2, 10],
       `logs: ${JSON.stringify(logs)}`,
     );
     assert.ok(done[0].after < done[0].before - 8, done[0].line);

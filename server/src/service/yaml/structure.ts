@@ -1,4 +1,4 @@
-import { Alias, Document, isAlias, isCollection, isPair, isScalar, Node } from 'yaml';
+import { Alias, Document, isAlias, isCollection, isPair, isScalar, Node, YAMLMap, YAMLSeq } from 'yaml';
 
 /**
  * One iterative walk over a parsed YAML document that every later reader relies on:
@@ -31,14 +31,15 @@ export function resolveAlias(doc: Document, alias: Alias): Node | undefined {
   return structureOf(doc).targets.get(alias);
 }
 
-function children(node: unknown): unknown[] {
-  if (!isCollection(node)) return [];
-  const out: unknown[] = [];
+/** The keys and values (or items) of a collection, in document order. */
+function forEachChild(node: unknown, visit: (child: unknown) => void): void {
+  if (!isCollection(node)) return;
   for (const item of node.items) {
-    if (isPair(item)) out.push(item.key, item.value);
-    else out.push(item);
+    if (isPair(item)) {
+      visit(item.key);
+      visit(item.value);
+    } else visit(item);
   }
-  return out;
 }
 
 /**
@@ -54,34 +55,46 @@ function analyze(root: unknown): Structure {
   // Depth-first, in document order (keys before values): an alias names the last anchor defined before it, which is
   // either finished by then or one of its ancestors (a cycle, which adds no depth).
   const stack: { node: unknown; exit: boolean }[] = [{ node: root, exit: false }];
+  // Children that hold nothing to record are not visited: scalars without an anchor, and collections whose height is
+  // known (kept from an earlier version; by definition they hold no anchor or alias). After a keystroke that leaves
+  // only the root and the edited section to walk, not an entry per service.
+  const pushChild = (child: unknown): void => {
+    if (!child || typeof child !== 'object' || (isScalar(child) && !child.anchor) || (isCollection(child) && PLAIN_HEIGHTS.has(child))) return;
+    stack.push({ node: child, exit: false });
+  };
+  const pushChildren = (node: YAMLMap | YAMLSeq): void => {
+    // Popped nearest first, so pushed in reverse document order.
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const item = node.items[i];
+      if (isPair(item)) {
+        pushChild(item.value);
+        pushChild(item.key);
+      } else pushChild(item);
+    }
+  };
   while (stack.length) {
     const { node, exit } = stack.pop()!;
     if (!node || typeof node !== 'object') continue;
     if (exit) {
       let max = 0;
       let plain = !(node as Node).anchor;
-      for (const child of children(node)) {
+      forEachChild(node, (child) => {
         max = Math.max(max, heightOf(child));
         if (plain && child) plain = isScalar(child) ? !child.anchor : isCollection(child) && PLAIN_HEIGHTS.has(child);
-      }
+      });
       heights.set(node, max + 1);
       if (plain) PLAIN_HEIGHTS.set(node, max + 1);
-      continue;
-    }
-    const known = isCollection(node) ? PLAIN_HEIGHTS.get(node) : undefined;
-    if (known !== undefined) {
-      heights.set(node, known);
       continue;
     }
     if (isAlias(node)) {
       targets.set(node, latest.get(node.source));
       continue;
     }
+    if (isCollection(node) && PLAIN_HEIGHTS.has(node)) continue; // an unchanged root: heightOf reads it
     if ((isScalar(node) || isCollection(node)) && node.anchor) latest.set(node.anchor, node as Node);
     if (!isCollection(node)) continue;
     stack.push({ node, exit: true });
-    const list = children(node);
-    for (let i = list.length - 1; i >= 0; i--) stack.push({ node: list[i], exit: false });
+    pushChildren(node);
   }
 
   function heightOf(node: unknown): number {
@@ -101,7 +114,9 @@ function analyze(root: unknown): Structure {
       for (let depth = 1; ; depth++) {
         if (isAlias(node) || depth > limit) return node as Node;
         let next: unknown;
-        for (const child of children(node)) if (next === undefined || heightOf(child) > heightOf(next)) next = child;
+        forEachChild(node, (child) => {
+          if (next === undefined || heightOf(child) > heightOf(next)) next = child;
+        });
         if (next === undefined) return node as Node;
         node = next;
       }
