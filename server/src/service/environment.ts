@@ -32,9 +32,12 @@ export function envDeclarations(document: ManifestDocument): EnvDeclaration[] {
 }
 
 function findDeclarations(document: ManifestDocument): EnvDeclaration[] {
-  const lists: [string | undefined, Plain | undefined][] = [[undefined, valueAt(document, ['environment'])], ...services(document).map(([service, body]): [string, Plain | undefined] => [service, body?.environment])];
   const found: EnvDeclaration[] = [];
-  for (const [service, list] of lists) if (Array.isArray(list)) for (const declaration of listDeclarations(service, list)) found.push(declaration);
+  const add = (service: string | undefined, list: Plain | undefined): void => {
+    if (Array.isArray(list)) for (const declaration of listDeclarations(service, list)) found.push(declaration);
+  };
+  add(undefined, valueAt(document, ['environment']));
+  for (const [service, body] of services(document)) add(service, body?.environment);
   return found;
 }
 

@@ -46,19 +46,20 @@ export function dollarScalars(document: ManifestDocument): ScalarAt[] {
   found = [];
   let out = found;
   const text = document.text;
+  // The scalars under an entry of a section (a service's body, say) are kept with the node: unchanged entries keep
+  // their nodes from one version to the next (DocumentCache), and with them these paths. Looked up before the entry's
+  // path is built, so a keystroke costs nothing per unchanged service.
+  const reused = (node: unknown, section: string | number, entry: string | number): boolean => {
+    const known = node && typeof node === 'object' ? SUBTREES.get(node) : undefined;
+    if (!known || known.section !== section || known.entry !== entry) return false;
+    for (const item of known.list) out.push(item);
+    return true;
+  };
   const walk = (node: unknown, path: (string | number)[], depth: number) => {
     if (!node || depth > 256) return;
-    // The scalars under an entry of a section (a service's body, say) are kept with the node: unchanged entries
-    // keep their nodes from one version to the next (DocumentCache), and with them these paths.
     let memo: { section: string | number; entry: string | number; list: ScalarAt[] } | undefined;
     if (depth === 2 && typeof node === 'object') {
-      const [section, entry] = path;
-      const known = SUBTREES.get(node);
-      if (known && known.section === section && known.entry === entry) {
-        for (const item of known.list) out.push(item);
-        return;
-      }
-      memo = { section, entry, list: [] };
+      memo = { section: path[0], entry: path[1], list: [] };
       out = memo.list;
     }
     if (isScalar(node)) {
@@ -67,10 +68,13 @@ export function dollarScalars(document: ManifestDocument): ScalarAt[] {
       for (const pair of node.items) {
         const key = keyText(pair.key);
         if (isScalar(pair.key) && hasDollar(text, pair.key)) out.push({ node: pair.key, path: [...path, key], inKey: true });
+        if (depth === 1 && reused(pair.value, path[0], key)) continue;
         walk(pair.value, [...path, key], depth + 1);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, index) => walk(item, [...path, index], depth + 1));
+      node.items.forEach((item, index) => {
+        if (depth !== 1 || !reused(item, path[0], index)) walk(item, [...path, index], depth + 1);
+      });
     }
     if (memo) {
       SUBTREES.set(node as object, memo);

@@ -12,9 +12,9 @@ export const healthPath: Check = {
     const { document, settings } = context;
     for (const [name, body] of services(document)) {
       const health = body?.health;
-      const path: Path = isMap(health) ? ['services', name, 'health', 'path'] : ['services', name, 'health'];
       const value = isMap(health) ? health.path : health;
       if (typeof value !== 'string' || value === '' || value.startsWith('/') || isInterpolated(value)) continue;
+      const path: Path = isMap(health) ? ['services', name, 'health', 'path'] : ['services', name, 'health'];
       if (schemaReports(context, path)) continue;
       const location = valueLocation(document, path);
       if (!location) continue;

@@ -9,6 +9,11 @@ function explicit(value: unknown): number | undefined {
   return number !== undefined && number > 0 ? number : undefined;
 }
 
+function negative(value: unknown): boolean {
+  const number = asInt(value);
+  return number !== undefined && number < 0;
+}
+
 /**
  * Health timings that do not fit together, with Convox's defaults applied (interval 5, timeout interval - 1,
  * grace = interval): a timeout not below the interval (v2: the ALB target group rejects it; v3: a hung check
@@ -21,14 +26,13 @@ export const healthTiming: Check = {
     for (const [name, body] of services(document)) {
       const health = body?.health;
       if (!isMap(health)) continue;
-      const base = ['services', name, 'health'];
-      if (['interval', 'timeout', 'grace'].some((key) => asInt(health[key]) !== undefined && (health[key] as number) < 0)) continue; // the schema reports it
+      if (negative(health.interval) || negative(health.timeout) || negative(health.grace)) continue; // the schema reports it
       const interval = explicit(health.interval) ?? DEFAULT_INTERVAL;
       const timeout = explicit(health.timeout);
       const grace = explicit(health.grace);
 
-      if (timeout !== undefined && timeout >= interval && !schemaReports(context, [...base, 'timeout'])) {
-        const location = valueLocation(document, [...base, 'timeout']);
+      if (timeout !== undefined && timeout >= interval && !schemaReports(context, ['services', name, 'health', 'timeout'])) {
+        const location = valueLocation(document, ['services', name, 'health', 'timeout']);
         const consequence =
           settings.target === 'v2'
             ? 'AWS requires the load balancer health check timeout to be smaller than its interval, so the stack update fails at promote.'
@@ -46,8 +50,8 @@ export const healthTiming: Check = {
       }
 
       // v3 only delays the first readiness check by `grace`; checking earlier than one interval does no harm there.
-      if (settings.target === 'v2' && grace !== undefined && grace < interval && !schemaReports(context, [...base, 'grace'])) {
-        const location = valueLocation(document, [...base, 'grace']);
+      if (settings.target === 'v2' && grace !== undefined && grace < interval && !schemaReports(context, ['services', name, 'health', 'grace'])) {
+        const location = valueLocation(document, ['services', name, 'health', 'grace']);
         if (location) {
           context.report({
             code: 'health-timing',

@@ -1,5 +1,5 @@
 import type { Check } from '../diagnostics/rule';
-import { entriesAt, keyLocation, schemaReportsName, services } from './support';
+import { entriesAt, isMap, keyLocation, schemaReportsName, services } from './support';
 
 /** Label keys Convox sets itself (v3 manifest.go ReservedLabelKeys, checked in CombineLabels at load). */
 export const RESERVED_LABEL_KEYS = ['system', 'rack', 'app', 'name', 'service', 'release', 'type'];
@@ -9,7 +9,9 @@ export const labels: Check = {
   run(context) {
     const { document, settings } = context;
     if (settings.target !== 'v3') return;
-    const places: (string | number)[][] = [['labels'], ...services(document).map(([name]) => ['services', name, 'labels'])];
+    // Only services that have labels: looked at on every keystroke, for every service.
+    const places: (string | number)[][] = [['labels']];
+    for (const [name, body] of services(document)) if (isMap(body?.labels)) places.push(['services', name, 'labels']);
     for (const base of places) {
       for (const [key] of entriesAt(document, base)) {
         if (!RESERVED_LABEL_KEYS.includes(key)) continue;

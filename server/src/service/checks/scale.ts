@@ -26,21 +26,29 @@ export const scale: Check = {
 
 interface Bound {
   value: number;
-  /** Where the value was written; undefined when it is a Convox default. */
-  path?: Path;
+  /**
+   * Where the value was written, below the service's `scale` (empty for `scale: 3`); undefined when it is a Convox
+   * default. Relative, and made into a path only for what is reported: this runs for every service on every keystroke.
+   */
+  at?: readonly string[];
 }
+
+const AT_COUNT = ['count'];
+const AT_MIN = ['min'];
+const AT_MAX = ['max'];
+const ZERO: Bound = { value: 0 };
+const ONE: Bound = { value: 1 };
+const TEN: Bound = { value: 10 };
 
 type Count = { min: Bound; max: Bound } | undefined;
 
 /** `scale: 3` / `scale: "1-5"`: only the count; min > max is the one thing to check. */
 function checkScaleShorthand(context: CheckContext, service: string, value: Plain | undefined): void {
-  const path = ['services', service, 'scale'];
-  const count = parseCount(value, path);
+  const count = parseCount(value, []);
   if (count) checkEffectiveCount(context, service, count.min, count.max);
 }
 
 function checkScaleMap(context: CheckContext, service: string, body: PlainMap, scale: PlainMap): void {
-  const base = ['services', service, 'scale'];
   checkLimits(context, service, scale);
 
   const autoscale = isMap(scale.autoscale) ? scale.autoscale : undefined;
@@ -51,15 +59,15 @@ function checkScaleMap(context: CheckContext, service: string, body: PlainMap, s
   // Convox only prints a warning for agents with autoscale/keda and ignores that configuration.
   if (body.agent === true && (autoscaleOn || kedaOn)) return;
 
-  const count = effectiveCount(scale, base, autoscaleOn);
+  const count = effectiveCount(scale, autoscaleOn);
   if (count) checkEffectiveCount(context, service, count.min, count.max);
   if (!autoscale || !autoscaleOn) return;
 
-  const autoscalePath = [...base, 'autoscale'];
+  const autoscalePath = ['services', service, 'scale', 'autoscale'];
   if (count) {
     const { min, max } = count;
-    const maxLocation = () => locationOf(context, max.path) ?? keyLocation(context.document, autoscalePath);
-    const belowOne = max.value < 1 && !reportedBySchema(context, max.path) ? maxLocation() : undefined;
+    const maxLocation = () => locationOf(context, service, max) ?? keyLocation(context.document, autoscalePath);
+    const belowOne = max.value < 1 && !reportedBySchema(context, service, max) ? maxLocation() : undefined;
     if (belowOne) report(context, belowOne, `service ${service}: scale.max must be >= 1 when autoscale is enabled. Set scale.max to 1 or more.`);
     const noRange = max.value === min.value && max.value >= 1 ? maxLocation() : undefined;
     if (noRange) {
@@ -83,7 +91,7 @@ function checkScaleMap(context: CheckContext, service: string, body: PlainMap, s
     const thresholdKey = ciKey(value, 'threshold');
     const threshold = thresholdKey === undefined ? 0 : value[thresholdKey];
     const thresholdPath = thresholdKey === undefined ? modePath : [...modePath, thresholdKey];
-    if (typeof threshold === 'number' && !reportedBySchema(context, thresholdPath) && !(thresholdKey === undefined && schemaReports(context, [...modePath, 'threshold']))) {
+    if (typeof threshold === 'number' && !schemaReports(context, thresholdPath) && !(thresholdKey === undefined && schemaReports(context, [...modePath, 'threshold']))) {
       const invalid = Number.isNaN(threshold) || threshold <= 0 || (mode !== 'queueDepth' && threshold > 100);
       const location = thresholdKey === undefined ? keyLocation(context.document, modePath) : valueLocation(context.document, thresholdPath);
       if (invalid && location) {
@@ -112,8 +120,8 @@ function checkScaleMap(context: CheckContext, service: string, body: PlainMap, s
   }
 
   if (count && count.min.value === 0 && !canScaleToZero(modes, Array.isArray(custom) ? custom : [])) {
-    const location = locationOf(context, count.min.path) ?? keyLocation(context.document, autoscalePath);
-    const defaulted = count.min.path ? '' : ' (scale.min is 0 because autoscale is set without count or min)';
+    const location = locationOf(context, service, count.min) ?? keyLocation(context.document, autoscalePath);
+    const defaulted = count.min.at ? '' : ' (scale.min is 0 because autoscale is set without count or min)';
     if (location) {
       report(
         context,
@@ -129,70 +137,72 @@ function checkScaleMap(context: CheckContext, service: string, body: PlainMap, s
 /** Effective-count rules every service gets (with or without autoscale). */
 function checkEffectiveCount(context: CheckContext, service: string, min: Bound, max: Bound): void {
   // Locations are looked up only for what is reported: this runs for every service on every keystroke.
-  if (min.value < 0 && !reportedBySchema(context, min.path)) {
-    const location = locationOf(context, min.path);
+  if (min.value < 0 && !reportedBySchema(context, service, min)) {
+    const location = locationOf(context, service, min);
     if (location) report(context, location, `service ${service}: scale.min must be >= 0. Write 0 or more replicas.`);
   }
-  if (max.value < 0 && !reportedBySchema(context, max.path)) {
-    const location = locationOf(context, max.path);
+  if (max.value < 0 && !reportedBySchema(context, service, max)) {
+    const location = locationOf(context, service, max);
     if (location) report(context, location, `service ${service}: scale.max must be >= 0. Write 0 or more replicas.`);
   }
   if (max.value < min.value && max.value >= 0) {
-    const location = firstLocation(locationOf(context, max.path), locationOf(context, min.path));
+    const location = firstLocation(locationOf(context, service, max), locationOf(context, service, min));
     if (location) report(context, location, `service ${service}: scale.max must be >= scale.min. Raise scale.max to at least ${min.value} or lower scale.min.`);
   }
 }
 
 /** The count Convox ends up with (manifest.go ApplyDefaults), with where each bound came from. */
-function effectiveCount(scale: PlainMap, base: Path, autoscaleOn: boolean): Count {
+function effectiveCount(scale: PlainMap, autoscaleOn: boolean): Count {
   const countPresent = Object.prototype.hasOwnProperty.call(scale, 'count');
-  let count: Count = { min: { value: 0 }, max: { value: 0 } };
+  let min = ZERO;
+  let max = ZERO;
   if (countPresent && scale.count !== null) {
-    count = parseCount(scale.count, [...base, 'count']);
+    const count = parseCount(scale.count, AT_COUNT);
     if (!count) return undefined; // a count Convox cannot load: the schema reports it
+    ({ min, max } = count);
   }
   const minValue = asInt(scale.min);
   const maxValue = asInt(scale.max);
-  const minBound: Bound | undefined = minValue === undefined ? undefined : { value: minValue, path: [...base, 'min'] };
-  const maxBound: Bound | undefined = maxValue === undefined ? undefined : { value: maxValue, path: [...base, 'max'] };
-  let { min, max } = count;
+  const minBound: Bound | undefined = minValue === undefined ? undefined : { value: minValue, at: AT_MIN };
+  const maxBound: Bound | undefined = maxValue === undefined ? undefined : { value: maxValue, at: AT_MAX };
   if (minBound && maxBound) {
     min = minBound;
     max = maxBound;
   } else if (minBound) {
     min = minBound;
     if (!autoscaleOn) max = minBound;
-    else if (max.value === 0) max = { value: 10 };
+    else if (max.value === 0) max = TEN;
   } else if (maxBound) {
     max = maxBound;
     if (min.value === 0 && !autoscaleOn) min = maxBound;
   }
-  if (autoscaleOn && max.value === 0) max = { value: 10 };
+  if (autoscaleOn && max.value === 0) max = TEN;
   if (!countPresent && !autoscaleOn && !minBound && !maxBound && Object.keys(scale).length > 0) {
-    return { min: { value: 1 }, max: { value: 1 } }; // other scale keys without a count: 1/1
+    return { min: ONE, max: ONE }; // other scale keys without a count: 1/1
   }
   return { min, max };
 }
 
 /** `3`, `"3"`, `"1-5"` or `{min, max}` (yaml.go ServiceScaleCount.UnmarshalYAML); undefined where Convox fails. */
-function parseCount(value: Plain | undefined, path: Path): Count {
+function parseCount(value: Plain | undefined, at: readonly string[]): Count {
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) return undefined;
-    return { min: { value, path }, max: { value, path } };
+    const bound = { value, at };
+    return { min: bound, max: bound };
   }
   if (typeof value === 'string') {
     if (isInterpolated(value)) return undefined;
     const parts = value.split('-');
     if (parts.length > 2 || !parts.every((part) => /^[+-]?[0-9]+$/.test(part))) return undefined;
     const [low, high] = parts.map(Number);
-    return { min: { value: low, path }, max: { value: parts.length === 2 ? high : low, path } };
+    return { min: { value: low, at }, max: { value: parts.length === 2 ? high : low, at } };
   }
   if (isMap(value)) {
     const bound = (key: string): Bound | undefined | null => {
       const raw = value[key];
-      if (raw === undefined || raw === null) return { value: 0 };
-      if (typeof raw === 'number') return Number.isInteger(raw) ? { value: raw, path: [...path, key] } : null;
-      if (typeof raw === 'string' && /^[+-]?[0-9]+$/.test(raw)) return { value: Number(raw), path: [...path, key] };
+      if (raw === undefined || raw === null) return ZERO;
+      if (typeof raw === 'number') return Number.isInteger(raw) ? { value: raw, at: [...at, key] } : null;
+      if (typeof raw === 'string' && /^[+-]?[0-9]+$/.test(raw)) return { value: Number(raw), at: [...at, key] };
       return null;
     };
     const min = bound('min');
@@ -337,11 +347,18 @@ function ciKey(map: PlainMap, key: string): string | undefined {
   return Object.keys(map).find((candidate) => candidate.toLowerCase() === lower);
 }
 
-function locationOf(context: CheckContext, path: Path | undefined): Location | undefined {
-  return path ? valueLocation(context.document, path) : undefined;
+/** The path of where a bound was written, or undefined for a default. */
+function pathOf(service: string, bound: Bound): Path | undefined {
+  return bound.at && ['services', service, 'scale', ...bound.at];
 }
 
-function reportedBySchema(context: CheckContext, path: Path | undefined): boolean {
+function locationOf(context: CheckContext, service: string, bound: Bound): Location | undefined {
+  const path = pathOf(service, bound);
+  return path && valueLocation(context.document, path);
+}
+
+function reportedBySchema(context: CheckContext, service: string, bound: Bound): boolean {
+  const path = pathOf(service, bound);
   return path !== undefined && schemaReports(context, path);
 }
 
