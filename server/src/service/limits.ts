@@ -50,12 +50,16 @@ function lineEnd(text: string, offset: number): number {
 
 /**
  * The `file-too-large` limit of a text, checked before it is parsed. `consequence` says what is not done (the
- * default is for a manifest).
+ * default is for a manifest); `countLines` counts the lines of a text within the size limit, when the caller knows
+ * them already.
  */
-export function sizeLimit(text: string, consequence = 'nothing in it is validated and completion, hover and the outline are off'): DocumentLimit | undefined {
-  const lines = lineCount(text, MAX_DOCUMENT_LINES);
-  if (text.length <= MAX_DOCUMENT_CHARS && lines <= MAX_DOCUMENT_LINES) return undefined;
-  const size = text.length > MAX_DOCUMENT_CHARS ? `${(text.length / 1024 / 1024).toFixed(1)} MB` : `more than ${MAX_DOCUMENT_LINES.toLocaleString('en-US')} lines`;
+export function sizeLimit(
+  text: string,
+  { consequence = 'nothing in it is validated and completion, hover and the outline are off', countLines = () => lineCount(text, MAX_DOCUMENT_LINES) } = {},
+): DocumentLimit | undefined {
+  const tooLong = text.length > MAX_DOCUMENT_CHARS;
+  if (!tooLong && countLines() <= MAX_DOCUMENT_LINES) return undefined;
+  const size = tooLong ? `${(text.length / 1024 / 1024).toFixed(1)} MB` : `more than ${MAX_DOCUMENT_LINES.toLocaleString('en-US')} lines`;
   return {
     code: FILE_TOO_LARGE.code,
     start: 0,

@@ -28,7 +28,7 @@ export function conversionDiagnostics(fileName: string, text: string, settings: 
   const override = settings.rules[CONVERSION_NOTE.code];
   if (!settings.validate.enable || override === 'off') return [];
   // Converting on every keystroke must not freeze the editor on a huge file.
-  const tooLarge = sizeLimit(text, 'converting it to convox.yml is not tried');
+  const tooLarge = sizeLimit(text, { consequence: 'converting it to convox.yml is not tried' });
   if (tooLarge) {
     const level = settings.rules[FILE_TOO_LARGE.code] ?? FILE_TOO_LARGE.severity;
     if (level === 'off') return [];

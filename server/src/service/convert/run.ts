@@ -22,7 +22,7 @@ export function readerFor(uri: string, workspace: WorkspaceFiles | undefined): R
 export function convertDocument(args: ConvertArguments, workspace: WorkspaceFiles | undefined): ConversionResult & { kind: 'compose' | 'procfile' } {
   const name = baseNameOf(args.uri) || 'docker-compose.yml';
   const readFile = readerFor(args.uri, workspace);
-  const tooLarge = sizeLimit(args.text, 'it is not converted');
+  const tooLarge = sizeLimit(args.text, { consequence: 'it is not converted' });
   if (tooLarge) return { kind: isProcfileName(name) ? 'procfile' : 'compose', manifest: '', report: [], mapped: [], error: tooLarge.message };
   if (isProcfileName(name)) {
     const appJson = args.appJsonText ?? readFile?.('app.json');
