@@ -47,3 +47,27 @@ test('a fix computed for an older version is refused', () => {
   const [action] = codeActions(document, diagnostic.range, [diagnostic], settings);
   assert.throws(() => applyWorkspaceEdit(document.text, uri, 4, action.edit!), /stale edit/);
 });
+
+/** The titles of the fixes offered for every finding of `text`, and the findings' codes. */
+function offered(text: string): { codes: string[]; titles: string[] } {
+  const uri = 'file:///work/app/convox.yml';
+  const document = new ManifestDocument(uri, 1, text);
+  const settings = normalizeSettings({});
+  const diagnostics = validateManifest(document, settings);
+  return { codes: diagnostics.map((d) => d.code), titles: diagnostics.flatMap((d) => codeActions(document, d.range, [d], settings)).map((a) => a.title) };
+}
+
+test('no top-level entry is added after a byte order mark followed by indentation: yaml could not line it up', () => {
+  // yaml counts the mark as a column on the first line only, so a second top-level entry is always misaligned.
+  const { codes, titles } = offered('\uFEFF services:\n  web:\n    image: x\n    command: echo ${DB_URL}\n');
+  assert.ok(codes.includes('undeclared-variable'), codes.join());
+  assert.ok(!titles.some((title) => title.startsWith('Declare')), titles.join(' | '));
+  // Without the indentation the list is added as usual.
+  assert.ok(offered('\uFEFFservices:\n  web:\n    image: x\n    command: echo ${DB_URL}\n').titles.includes('Declare DB_URL in environment'));
+});
+
+test('an entry whose key is a collection (`? key:`) is not offered for removal', () => {
+  const { codes, titles } = offered('services:\n  web:\n    image: x\n?     startupProbe:\n      path: /s\n');
+  assert.ok(codes.includes('unknown-key'), codes.join());
+  assert.ok(!titles.some((title) => title.startsWith('Remove')), titles.join(' | '));
+});

@@ -64,6 +64,9 @@ function declareEdit(document: ManifestDocument, name: string): TextEdit | undef
     // A new list goes first, where Convox manifests usually keep the shared environment.
     const at = firstKey?.range?.[0];
     if (at === undefined) return undefined;
+    // After a byte order mark followed by indentation, yaml counts the mark as a column on the first line only: no
+    // entry on another line lines up with the first key, so no second entry can be added.
+    if (text.charCodeAt(0) === 0xfeff && rootIndent > 0 && !text.slice(0, at).includes('\n')) return undefined;
     return replace(document, at, at, `environment:${nl}${' '.repeat(rootIndent + 2)}- ${name}${nl}${' '.repeat(rootIndent)}`);
   }
   const value = pair.value as Node | null;

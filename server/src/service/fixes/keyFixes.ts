@@ -1,4 +1,5 @@
 import type { CodeAction } from 'vscode-languageserver-types';
+import { isScalar } from 'yaml';
 import { deleteEntry, pairAt, replace } from './edits';
 import { dataText, FixContext, QuickFix, quickFix } from './fix';
 
@@ -13,8 +14,10 @@ export const keyFixes: QuickFix = {
     const actions: CodeAction[] = [];
     if (suggestion) actions.push(quickFix(`Change to "${suggestion}"`, context, [replace(document, start, end, suggestion)], true));
     const found = pairAt(document, start);
-    // An entry with an empty key (`a: [x]: 1` parses as one) has no text of its own to remove.
-    const keyRange = (found?.pair.key as { range?: number[] } | null)?.range;
+    // An entry with an empty key (`a: [x]: 1` parses as one) has no text of its own to remove, and one whose key is a
+    // collection (`? a: 1`) does not start where its key's range does.
+    const key = found?.pair.key;
+    const keyRange = isScalar(key) ? key.range : undefined;
     if (found && keyRange && keyRange[1] > keyRange[0]) actions.push(quickFix(`Remove "${dataText(diagnostic, 'key') ?? document.text.slice(start, end)}"`, context, [deleteEntry(document, found.pair, found.map)]));
     return actions;
   },
