@@ -1,14 +1,16 @@
 // In-process profile of one keystroke's work on a generated manifest: where the time of a validation goes.
-//   node bench/profile.mjs [services=1000] [--checks] [--profile]
-// --checks: time each check in turn; --profile: write bench/tmp/edits.cpuprofile covering only the edits (after the
-// warm-up), then summarize it with `node bench/cpuprofile-summary.mjs bench/tmp/edits.cpuprofile`.
+//   node bench/profile.mjs [services=1000] [--checks] [--features] [--profile] [--allocations]
+// --checks: time each check in turn; --features: completion and hover at the bench's probe positions; --profile:
+// write bench/tmp/edits.cpuprofile covering only the edits (after the warm-up), then summarize it with
+// `node bench/cpuprofile-summary.mjs bench/tmp/edits.cpuprofile`; --allocations: what the edits (and, with
+// --features, each completion and hover) allocate, by function, from V8's sampling heap profiler.
 // Bundles the language service with esbuild into bench/tmp/ first, so it measures the sources, not dist/.
 import * as esbuild from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
 import { editScript, generateManifest } from './manifests.mjs';
 
@@ -54,11 +56,33 @@ const time = (fn) => {
 for (const t of texts.slice(0, 5)) service.validateManifest(new service.ManifestDocument('file:///w/convox.yml', 1, t), settings);
 const phases = { floor: [], parse: [], plain: [], model: [], validate: [], total: [] };
 let inspector;
+const { Session } = await import('node:inspector');
+const session = new Session();
+session.connect();
+const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+const ALLOCATIONS = process.argv.includes('--allocations');
+/** Runs `fn` under V8's sampling heap profiler (garbage included) and prints what it allocated per call of `calls`. */
+async function allocations(label, calls, fn) {
+  await post('HeapProfiler.enable');
+  await post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  fn();
+  const { profile } = await post('HeapProfiler.stopSampling');
+  const bySite = new Map();
+  let total = 0;
+  // Built-ins (no script) are counted against the nearest caller of ours.
+  const walk = (node, caller) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const site = url ? `${functionName || '(anonymous)'} ${path.relative(ROOT, fileURLToPath(url.startsWith('file:') ? url : pathToFileURL(url)))}:${lineNumber + 1}` : caller;
+    total += node.selfSize;
+    if (node.selfSize && site) bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+    for (const child of node.children) walk(child, site);
+  };
+  walk(profile.head, undefined);
+  console.log(`${label}: ${(total / calls / 1024).toFixed(0)} KB allocated per call`);
+  for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${(bytes / calls / 1024).toFixed(1).padStart(8)} KB  ${site}`);
+}
 if (process.argv.includes('--profile')) {
-  const { Session } = await import('node:inspector');
-  inspector = new Session();
-  inspector.connect();
-  const post = (method, params) => new Promise((resolve, reject) => inspector.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+  inspector = session;
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 100 });
   await post('Profiler.start');
@@ -70,6 +94,16 @@ if (process.argv.includes('--profile')) {
 const perCheck = new Map();
 const cache = new service.DocumentCache();
 let version = 1;
+if (ALLOCATIONS) {
+  // A cache of its own, edited through the same texts: the timed pass below is left alone.
+  const sampled = new service.DocumentCache();
+  let v = 1;
+  for (const t of texts.slice(0, Math.floor(texts.length / 2))) service.validateManifest(sampled.get('file:///w/convox.yml', ++v, () => t), settings);
+  const rest = texts.slice(Math.floor(texts.length / 2));
+  await allocations(`edits (the last ${rest.length}, after the first ones warmed up)`, rest.length, () => {
+    for (const t of rest) service.validateManifest(sampled.get('file:///w/convox.yml', ++v, () => t), settings);
+  });
+}
 for (const t of texts) {
   if (!inspector) phases.floor.push(time(() => parseDocument(t)).cpu);
   const parsed = time(() => cache.get('file:///w/convox.yml', ++version, () => t));
@@ -111,6 +145,10 @@ if (process.argv.includes('--features')) {
   for (const [name, values] of Object.entries(timing)) {
     const sorted = [...values].sort((a, b) => a - b);
     console.log(`${name}: median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} ms, p95 ${sorted[Math.ceil(sorted.length * 0.95) - 1].toFixed(2)} ms, max ${sorted.at(-1).toFixed(2)} ms`);
+  }
+  if (ALLOCATIONS) {
+    await allocations('completion', probes.length, () => probes.forEach((probe) => service.complete(doc, { line: probe.line, character: probe.keyEnd }, settings)));
+    await allocations('hover', probes.length, () => probes.forEach((probe) => service.hover(doc, { line: probe.line, character: Math.floor((probe.keyStart + probe.keyEnd) / 2) }, settings)));
   }
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
