@@ -25,6 +25,52 @@ test('convox.schema.json compiles in ajv strict mode (a misspelt keyword fails) 
   assertSupported(SCHEMA);
 });
 
+test("a target's schema lacks exactly the other generation's keys and shares every node it leaves whole with the full schema", () => {
+  const before = JSON.stringify(SCHEMA);
+  for (const target of TARGETS) {
+    let removed = 0;
+    let shared = 0;
+    /** Compares a node of the full schema with the target's; true when something beneath it was removed. */
+    const compare = (full: unknown, stripped: unknown): boolean => {
+      if (!full || typeof full !== 'object') {
+        assert.equal(stripped, full);
+        return false;
+      }
+      let changed = false;
+      if (Array.isArray(full)) {
+        assert.ok(Array.isArray(stripped) && stripped.length === full.length);
+        full.forEach((item, index) => (changed = compare(item, (stripped as unknown[])[index]) || changed));
+      } else {
+        const node = stripped as Record<string, unknown>;
+        assert.deepEqual(Object.keys(node), Object.keys(full));
+        for (const [key, child] of Object.entries(full)) {
+          if (key !== 'properties') {
+            changed = compare(child, node[key]) || changed;
+            continue;
+          }
+          const kept = Object.entries(child as Record<string, { 'x-targets'?: string[] }>).filter(([, property]) => !property['x-targets'] || property['x-targets'].includes(target));
+          assert.deepEqual(Object.keys(node[key] as object), kept.map(([name]) => name), `properties kept for ${target}`);
+          if (kept.length < Object.keys(child as object).length) {
+            removed += Object.keys(child as object).length - kept.length;
+            changed = true;
+          }
+          for (const [name, property] of kept) changed = compare(property, (node[key] as Record<string, unknown>)[name]) || changed;
+        }
+      }
+      if (changed) assert.notEqual(stripped, full, 'a node with a removed key beneath it is a copy');
+      else {
+        assert.equal(stripped, full, 'a node with nothing removed beneath it is shared');
+        shared++;
+      }
+      return changed;
+    };
+    compare(SCHEMA, schemaForTarget(target, SCHEMA));
+    assert.ok(removed > 0, `${target}: some keys belong to the other generation`);
+    assert.ok(shared > 100, `${target}: ${shared} nodes shared`);
+  }
+  assert.equal(JSON.stringify(SCHEMA), before, 'the full schema is left as it was');
+});
+
 function plainTrees(): Plain[] {
   const trees: Plain[] = [];
   for (const folder of ['convox', 'convox-invalid']) {

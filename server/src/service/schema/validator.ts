@@ -99,13 +99,14 @@ function hasRef(schema: unknown): boolean {
   return found;
 }
 
-/**
- * Results for (schema, value, instance path), kept as long as the value lives: a value shared with the previous
- * version (same object) under the same path gives the same errors.
- */
-const known = new WeakMap<object, Map<SchemaNode, { path: string; errors: SchemaError[] }>>();
-
 export class SchemaValidator {
+  /**
+   * Results for (schema, value, instance path), kept as long as the value lives: a value shared with the previous
+   * version (same object) under the same path gives the same errors. Per validator: the targets' schemas share
+   * nodes (schemaForTarget), whose `$ref`s each resolve in their own root.
+   */
+  private readonly known = new WeakMap<object, Map<SchemaNode, { path: string; errors: SchemaError[] }>>();
+
   constructor(private readonly root: SchemaNode) {}
 
   validate(data: unknown): SchemaError[] {
@@ -123,7 +124,7 @@ export class SchemaValidator {
 
   private check(schema: SchemaNode, data: unknown, path: string, schemaPath: string, out: SchemaError[], propertyName?: string): void {
     if (data !== null && typeof data === 'object' && propertyName === undefined) {
-      let bySchema = known.get(data);
+      let bySchema = this.known.get(data);
       const hit = bySchema?.get(schema);
       if (hit && hit.path === path) {
         for (const error of hit.errors) out.push(error);
@@ -131,7 +132,7 @@ export class SchemaValidator {
       }
       const errors: SchemaError[] = [];
       this.evaluate(schema, data, path, schemaPath, errors, propertyName);
-      if (!bySchema) known.set(data, (bySchema = new Map()));
+      if (!bySchema) this.known.set(data, (bySchema = new Map()));
       bySchema.set(schema, { path, errors });
       for (const error of errors) out.push(error);
       return;
