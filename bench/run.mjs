@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { parseDocument } from 'yaml';
-import { Session } from './lsp.mjs';
+import { childEnvironment, EXTRA_CA_CERTS, Session } from './lsp.mjs';
 import { BROKEN, editScript, generateManifest, probePositions, serviceLines } from './manifests.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,8 +79,15 @@ async function main() {
   const cases = [corpusCase(), generatedCase(100), generatedCase(1000)].filter((c) => !ONLY || ONLY.includes(c.id));
   const results = { cold: {}, cases: {} };
 
-  if (!ONLY || ONLY.includes('cold')) for (const server of SERVERS) results.cold[server.id] = await coldStart(server);
+  if (!ONLY || ONLY.includes('cold')) {
+    for (const server of SERVERS) results.cold[server.id] = await coldStart(server);
+    if (EXTRA_CA_CERTS !== undefined) {
+      results.coldWithCerts = {};
+      for (const server of SERVERS) results.coldWithCerts[server.id] = await coldStart({ ...server, options: { ...server.options, extraCaCerts: true } });
+    }
+  }
   results.bareNode = await bareNode();
+  if (EXTRA_CA_CERTS !== undefined) results.bareNodeWithCerts = await bareNode(true);
   for (const testCase of cases) {
     results.cases[testCase.id] = { floor: floorOf(testCase) };
     for (const server of SERVERS) {
@@ -161,14 +168,14 @@ async function start(server) {
 }
 
 /** For reference: spawning `node -e 0` until it exits, on this machine at this moment. */
-async function bareNode() {
+async function bareNode(extraCaCerts = false) {
   const { spawn } = await import('node:child_process');
   const runs = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     runs.push(
       await new Promise((resolve) => {
         const start = performance.now();
-        spawn(process.execPath, ['-e', '0']).on('exit', () => resolve(performance.now() - start));
+        spawn(process.execPath, ['-e', '0'], { env: childEnvironment(extraCaCerts) }).on('exit', () => resolve(performance.now() - start));
       }),
     );
   }
@@ -337,6 +344,11 @@ function render(cases, results) {
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${cpu[0]?.model ?? 'unknown CPU'} (${cpu.length} cores), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()} ${os.arch()}`,
     `- Node ${process.version}; convox-language-server started as the extension starts it (\`node ${[...SERVER_NODE_FLAGS, 'dist/server.js'].join(' ')}\`); yaml-language-server ${YLS_VERSION} with \`schemas/convox.schema.json\` for \`convox.yml\`${QUICK ? '; --quick run' : ''}`,
+    ...(EXTRA_CA_CERTS !== undefined
+      ? [
+          `- NODE_EXTRA_CA_CERTS is set on this machine: Node 20 then parses every root certificate when a process starts, before any script runs (\`node -e 0\`: ${ms(results.bareNode.median)} without it, ${ms(results.bareNodeWithCerts.median)} with it). Every process here is started without it, as on most machines and as our VS Code extension starts its server (the Red Hat YAML extension passes it on); the cold start is measured with it too, as other editors would start the servers from such an environment.`,
+        ]
+      : []),
     `- Wait before validating after a change: convox-language-server ${OURS_DELAY}; yaml-language-server ${YLS_DELAY} (its \`validationDelayMs\`, not a setting). Latencies below are what a user sees, waits included.`,
     `- Ratio = yaml-language-server / convox-language-server (higher is better for us).`,
     '',
@@ -348,6 +360,11 @@ function render(cases, results) {
   if (cold.ours) row(`Cold start: spawn to first diagnostics (median of ${COLD_RUNS})`, ms(cold.ours.firstDiagnostics.median), ms(cold.yls.firstDiagnostics.median), x(cold.yls.firstDiagnostics.median, cold.ours.firstDiagnostics.median));
   if (cold.ours) row('Cold start: spawn to initialize result (median)', ms(cold.ours.handshake.median), ms(cold.yls.handshake.median), x(cold.yls.handshake.median, cold.ours.handshake.median));
   row('  for reference: spawning `node -e 0` until it exits (median)', ms(results.bareNode.median), '', '');
+  const withCerts = results.coldWithCerts;
+  if (withCerts) {
+    row(`Cold start with NODE_EXTRA_CA_CERTS: spawn to first diagnostics (median of ${COLD_RUNS})`, ms(withCerts.ours.firstDiagnostics.median), ms(withCerts.yls.firstDiagnostics.median), x(withCerts.yls.firstDiagnostics.median, withCerts.ours.firstDiagnostics.median));
+    row('  for reference: spawning `node -e 0` with NODE_EXTRA_CA_CERTS (median)', ms(results.bareNodeWithCerts.median), '', '');
+  }
   for (const testCase of cases) {
     const r = results.cases[testCase.id];
     const e = (id) => stats(r[id].edits.map((edit) => edit.ms));
