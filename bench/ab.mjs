@@ -6,14 +6,17 @@
 //
 //   node bench/ab.mjs <variant> <variant> [...] [--services=1000] [--rounds=8]
 //   node bench/ab.mjs /tmp/a /tmp/a@--max-semi-space-size=8
+//   node bench/ab.mjs /tmp/a /tmp/b --cold [--rounds=20]
 //
 // Prints, per variant: resident memory 0.4 s after the first diagnostics (each session), the time to those
-// diagnostics (median), and keystroke → diagnostics median, p95 and max over all sessions.
+// diagnostics (median), and keystroke → diagnostics median, p95 and max over all sessions. With --cold, cold starts
+// instead, as bench/run.mjs makes them (the small manifest with a schema error): spawn → initialize result and
+// spawn → first diagnostics, median and quartiles; each variant's first start, which writes its code cache, is left out.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Session } from './lsp.mjs';
-import { editScript, generateManifest } from './manifests.mjs';
+import { BROKEN, editScript, generateManifest } from './manifests.mjs';
 
 const option = (name, fallback) => Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const variants = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
@@ -36,10 +39,24 @@ const { changes } = editScript(text, Math.floor(option('services', 1000) / 2));
 // V8 rejects a cache written under other flags, so shared, every start would compile the bundle again.
 const caches = mkdtempSync(path.join(tmpdir(), 'convox-ab-cache-'));
 
-async function session(variant, round) {
+function start(variant) {
   const { build, flags } = parse(variant);
   process.env.XDG_CACHE_HOME = path.join(caches, String(variants.indexOf(variant)));
-  const s = new Session(variant, [...flags, path.resolve(build, 'dist', 'server.js'), '--stdio']);
+  return new Session(variant, [...flags, path.resolve(build, 'dist', 'server.js'), '--stdio']);
+}
+
+async function coldStart(variant) {
+  const s = start(variant);
+  await s.initialize();
+  const uri = 'file:///tmp/convox-ab/cold/convox.yml';
+  await s.open(uri, BROKEN.text, 'convox');
+  const first = await s.waitDiagnostics(uri, 0, (entry) => entry.diagnostics.some((d) => d.range.start.line === BROKEN.line));
+  await s.shutdown();
+  return { initialized: s.initializedAt - s.spawnedAt, diagnostics: first.at - s.spawnedAt };
+}
+
+async function session(variant, round) {
+  const s = start(variant);
   await s.initialize();
   const uri = `file:///tmp/convox-ab/${round}/${variants.indexOf(variant)}/convox.yml`;
   const opened = performance.now();
@@ -62,6 +79,29 @@ async function session(variant, round) {
   return { times, rss, open: first.at - opened };
 }
 
+const quantile = (list, q) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);
+};
+const quartiles = (list) => `${quantile(list, 0.5)} ms (quartiles ${quantile(list, 0.25)} / ${quantile(list, 0.75)})`;
+
+if (process.argv.includes('--cold')) {
+  const starts = new Map(variants.map((variant) => [variant, { initialized: [], diagnostics: [] }]));
+  for (let round = 0; round <= option('rounds', 20); round++) {
+    for (const variant of round % 2 ? [...variants].reverse() : variants) {
+      const { initialized, diagnostics } = await coldStart(variant);
+      if (round === 0) continue;
+      starts.get(variant).initialized.push(initialized);
+      starts.get(variant).diagnostics.push(diagnostics);
+    }
+  }
+  rmSync(caches, { recursive: true, force: true });
+  for (const [variant, { initialized, diagnostics }] of starts) {
+    console.log(`${variant}: ${diagnostics.length} cold starts, spawn → initialize result ${quartiles(initialized)}, spawn → first diagnostics ${quartiles(diagnostics)}`);
+  }
+  process.exit(0);
+}
+
 const all = new Map(variants.map((variant) => [variant, { times: [], rss: [], open: [] }]));
 for (let round = 0; round < option('rounds', 8); round++) {
   for (const variant of round % 2 ? [...variants].reverse() : variants) {
@@ -73,10 +113,6 @@ for (let round = 0; round < option('rounds', 8); round++) {
   }
 }
 rmSync(caches, { recursive: true, force: true });
-const quantile = (list, q) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);
-};
 for (const [variant, { times, rss, open }] of all) {
   console.log(
     `${variant}: resident after opening ${rss.map((mb) => mb?.toFixed(0) ?? '?').join(' ')} MB, first diagnostics ${quantile(open, 0.5)} ms; ` +

@@ -189,6 +189,20 @@ test('broken YAML gets a syntax error, and the rest is still checked', () => {
   assert.ok(findings.some((f) => f.code === 'yaml-syntax'));
 });
 
+test("a key whose \":\" is on a later line is a syntax error (yaml.v2 rejects it; the yaml library accepts some)", () => {
+  const nested = check('services:\n  web:\n    build: .\n    scale:\n      min: 1\n      max\n\n          : 8\n');
+  const [finding] = nested.filter((f) => f.code === 'yaml-syntax');
+  assert.deepEqual({ text: finding.text, line: finding.line }, { text: 'max', line: 5 });
+  assert.match(finding.message, /^The ":" of this key is 2 lines below it: .*Put the ":" right after the key\.$/);
+  const top = check('services: {}\nenvironment\n  : [A=1]\n').filter((f) => f.code === 'yaml-syntax');
+  assert.deepEqual(top.map((f) => [f.text, f.line]), [['environment', 1]]);
+  assert.match(top[0].message, /is 1 line below it/);
+  // The same ":" where YAML allows it: after an explicit key, in a block scalar, in a quoted scalar, an empty key.
+  for (const text of ['? services\n: {}\n', 'services:\n  web:\n    command: |\n      echo\n      : not a key\n', 'services:\n  web:\n    command: "echo\n      : not a key"\n', 'x-empty:\n  : x\nservices: {}\n']) {
+    assert.deepEqual(check(text).filter((f) => f.code === 'yaml-syntax'), [], text);
+  }
+});
+
 test('an empty file and a comment-only file are fine', () => {
   assert.deepEqual(check(''), []);
   assert.deepEqual(check('# nothing yet\n'), []);

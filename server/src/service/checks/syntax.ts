@@ -1,4 +1,5 @@
-import type { YAMLError } from 'yaml';
+import type { Node, YAMLError } from 'yaml';
+import { multilineImplicitKeys } from '../yaml/multilineKeys';
 import type { Check, CheckContext } from '../diagnostics/rule';
 
 /** YAML the parser rejects or warns about, several documents in one file, and broken aliases. */
@@ -14,6 +15,15 @@ export const syntax: Check = {
     for (const doc of [document.yaml, ...document.extraDocuments]) {
       for (const error of doc.errors) reportYamlError(context, error, 'yaml-syntax');
       for (const warning of doc.warnings) reportYamlError(context, warning, 'yaml-warning');
+      for (const { key, colon } of multilineImplicitKeys(document.text, doc.contents as Node | null)) {
+        const [start, end] = key.range!;
+        const lines = document.lines.positionAt(colon).line - document.lines.positionAt(start).line;
+        context.report({
+          code: 'yaml-syntax',
+          location: { start, end },
+          message: `The ":" of this key is ${lines} line${lines === 1 ? '' : 's'} below it: YAML allows that only after "?" (an explicit key), and Convox cannot load a manifest that is not valid YAML. Put the ":" right after the key.`,
+        });
+      }
     }
     const [second] = document.extraDocuments;
     if (second) {
