@@ -203,6 +203,24 @@ test("a key whose \":\" is on a later line is a syntax error (yaml.v2 rejects it
   }
 });
 
+test("YAML problems are kept as yaml finds them: no line context added to each, no stack traces (thousands in a garbled line)", () => {
+  const text = `  web:\nservices:\n    command: ${'['.repeat(2000)}x${']'.repeat(2000)}\n`;
+  const limit = Error.stackTraceLimit;
+  const document = manifest(text);
+  assert.equal(Error.stackTraceLimit, limit, 'the stack trace limit is put back');
+  const errors = document.yaml.errors;
+  assert.ok(errors.length > 1000, `${errors.length} problems`);
+  // yaml's prettyErrors would add " at line L, column C" and the source line to every message, scanning that
+  // 4,000-character line each time; with a stack trace each, such a file took seconds to parse.
+  for (const error of errors) {
+    assert.equal(error.linePos, undefined);
+    assert.doesNotMatch(error.message, /\n| at line \d+/);
+    assert.equal(error.stack, `${error.name}: ${error.message}`);
+  }
+  const syntax = check(text).filter((f) => f.code === 'yaml-syntax');
+  assert.ok(syntax.length > 0 && syntax.every((f) => f.message.endsWith('. Convox cannot load a manifest that is not valid YAML.')));
+});
+
 test('an empty file and a comment-only file are fine', () => {
   assert.deepEqual(check(''), []);
   assert.deepEqual(check('# nothing yet\n'), []);

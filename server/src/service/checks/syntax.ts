@@ -57,7 +57,7 @@ function reportYamlError(context: CheckContext, error: YAMLError, code: string):
       end = start + token[0].length;
     }
   }
-  const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const firstLine = error.message.split('\n')[0];
   context.report({ code, location: { start, end }, message: `${firstLine}${code === 'yaml-syntax' ? '. Convox cannot load a manifest that is not valid YAML.' : ''}` });
 }
 

@@ -1,6 +1,6 @@
 import { MAX_NESTING_DEPTH } from '../limits';
 import { parseAllDocumentsBounded } from './parse';
-import { CST, Document, isAlias, isCollection, isMap, isPair, isScalar, LineCounter, Node, Pair, parseAllDocuments, Parser, YAMLError, YAMLMap } from 'yaml';
+import { CST, Document, isAlias, isCollection, isMap, isPair, isScalar, Node, Pair, parseAllDocuments, Parser, YAMLError, YAMLMap } from 'yaml';
 
 /**
  * Re-parsing only what an edit touched. A keystroke in a 15,000-line manifest changes one service; parsing that
@@ -160,9 +160,8 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
   if (newShape.trailingComment || oldShape.trailingComment) return 'extend-forward';
 
   const chunkText = detached(text.slice(chunkStart, newChunkEnd));
-  const counter = new LineCounter();
   const tokens: CST.Token[] = [];
-  const bounded = parseAllDocumentsBounded(chunkText, { ...options, prettyErrors: false, lineCounter: counter }, MAX_NESTING_DEPTH, tokens);
+  const bounded = parseAllDocumentsBounded(chunkText, options, MAX_NESTING_DEPTH, tokens);
   if (!('docs' in bounded)) return 'fail'; // nested too deeply: the full parse reports it
   const docs = bounded.docs;
   if (docs.length !== 1) return 'fail';
@@ -181,8 +180,6 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
   }
   const problems = [...part.errors, ...part.warnings];
   if (problems.some((e) => e.pos[0] < 0)) return 'fail';
-  // Messages name lines as the parser counts them, which skips the line breaks inside some erroneous tokens.
-  if (problems.length && !sameLines(counter.lineStarts, chunkText)) return 'fail';
   // The chunk's first line hands over from what precedes it: an error there may depend on that context.
   const firstLineEnd = (text.indexOf('\n', chunkStart) + 1 || text.length + 1) - chunkStart;
   const oldFirstLineEnd = oldText.indexOf('\n', chunkStart) + 1 || oldText.length + 1;
@@ -196,7 +193,7 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
       // A section's last entry: recovering from an error there can attach what follows to the root. A made-up
       // entry after it must still come out as an entry of the section, with the same errors before it.
       const probe = `${chunkText}${chunkText.endsWith('\n') ? '' : '\n'}${' '.repeat(indent)}x: 0\n`;
-      const [checked] = parseAllDocuments(probe, { ...options, prettyErrors: false }) as Document.Parsed[];
+      const [checked] = parseAllDocuments(probe, options) as Document.Parsed[];
       const items = isMap(checked?.contents) ? checked.contents.items : [];
       const probeKey = probe.length - 5;
       if ((items[items.length - 1]?.key as Node | undefined)?.range?.[0] !== probeKey || checked.errors.length !== part.errors.length) return 'fail';
@@ -295,8 +292,11 @@ function splice(oldText: string, previous: Document.Parsed, text: string, option
   const docRange = previous.range;
   doc.range = endsFile ? [docRange[0], root.range![2], part.range[2] + chunkStart] : [docRange[0], docRange[1] + delta, docRange[2] + delta];
   if (endsFile) doc.comment = part.comment;
-  let lines: number[] | undefined; // only where there are errors to place
-  const moved = (list: YAMLError[]) => list.map((error) => relocate(error, chunkStart, text, (lines ??= lineStarts(text))));
+  const moved = (list: YAMLError[]) =>
+    list.map((error) => {
+      error.pos = [error.pos[0] + chunkStart, error.pos[1] + chunkStart];
+      return error;
+    });
   doc.errors = [...errors.before, ...moved(part.errors)];
   doc.warnings = [...warnings.before, ...moved(part.warnings)];
   return doc;
@@ -418,63 +418,6 @@ function shiftPair(pair: Pair, delta: number): void {
     }
     if (isCollection(node)) for (const item of node.items) stack.push(item);
     else if (!isScalar(node) && !isAlias(node)) return;
-  }
-}
-
-// Error messages carry their line, column and source line (yaml's prettyErrors): written for the chunk's errors.
-function relocate(error: YAMLError, delta: number, text: string, lines: number[]): YAMLError {
-  error.pos = [error.pos[0] + delta, error.pos[1] + delta];
-  prettify(error, text, lines);
-  return error;
-}
-
-function sameLines(counted: number[], text: string): boolean {
-  let index = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1), index++) if (counted[index] !== i + 1) return false;
-  return counted.length === index && counted[0] === 0;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function linePos(lines: number[], offset: number): { line: number; col: number } {
-  let low = 0;
-  let high = lines.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (offset < lines[mid]) high = mid;
-    else low = mid + 1;
-  }
-  if (low === 0) return { line: 0, col: offset };
-  return { line: low, col: offset - lines[low - 1] + 1 };
-}
-
-/** What yaml's `prettyErrors` adds to a message (its `prettifyError`, which the package does not export). */
-export function prettify(error: YAMLError, src: string, lines: number[]): void {
-  error.linePos = [linePos(lines, error.pos[0]), linePos(lines, error.pos[1])];
-  const { line, col } = error.linePos[0];
-  error.message += ` at line ${line}, column ${col}`;
-  let ci = col - 1;
-  let lineStr = src.substring(lines[line - 1], lines[line]).replace(/[\n\r]+$/, '');
-  if (ci >= 60 && lineStr.length > 80) {
-    const trimStart = Math.min(ci - 39, lineStr.length - 79);
-    lineStr = '…' + lineStr.substring(trimStart);
-    ci -= trimStart - 1;
-  }
-  if (lineStr.length > 80) lineStr = lineStr.substring(0, 79) + '…';
-  if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-    let prev = src.substring(lines[line - 2], lines[line - 1]);
-    if (prev.length > 80) prev = prev.substring(0, 79) + '…\n';
-    lineStr = prev + lineStr;
-  }
-  if (/[^ ]/.test(lineStr)) {
-    let count = 1;
-    const end = error.linePos[1];
-    if (end?.line === line && end.col > col) count = Math.max(1, Math.min(end.col - col, 80 - ci));
-    error.message += `:\n\n${lineStr}\n${' '.repeat(ci)}${'^'.repeat(count)}\n`;
   }
 }
 

@@ -1,5 +1,4 @@
-import { Composer, CST, Document, LineCounter, Parser } from 'yaml';
-import { prettify } from './incremental';
+import { Composer, CST, Document, Parser } from 'yaml';
 
 /**
  * `parseAllDocuments` that never composes a document nesting deeper than `maxDepth`. yaml's composer recurses once
@@ -9,8 +8,6 @@ import { prettify } from './incremental';
  * composed, and a document past `maxDepth` stops the parse. `collect`, when given, receives that tree's top-level tokens.
  */
 export function parseAllDocumentsBounded(text: string, options: object, maxDepth: number, collect?: CST.Token[]): { docs: Document.Parsed[] } | { tooDeep: number } {
-  const { prettyErrors, lineCounter } = options as { prettyErrors?: boolean; lineCounter?: LineCounter };
-  const lines = lineCounter ?? new LineCounter();
   const composer = new Composer(options);
   let deep: number | undefined;
   function* measured(tokens: Generator<CST.Token>): Generator<CST.Token> {
@@ -21,19 +18,22 @@ export function parseAllDocumentsBounded(text: string, options: object, maxDepth
       yield token;
     }
   }
-  const parser = new Parser(lines.addNewLine);
+  const parser = new Parser();
   let docs: Document.Parsed[];
+  // yaml makes an Error for each problem it finds, tens of thousands in a garbled file; their stack traces, which
+  // nothing reads, would double the time of such a parse.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     docs = Array.from(composer.compose(measured(parser.parse(text)))) as Document.Parsed[];
   } catch (error) {
     const overflow = stackOverflowAt(error, parser, text);
     if (overflow === undefined) throw error;
     return { tooDeep: overflow };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   if (deep !== undefined) return { tooDeep: deep };
-  // As parseAllDocuments' prettyErrors (the default): messages carry their line, column and source line.
-  if (prettyErrors === false) return { docs };
-  for (const doc of docs) for (const problem of [...doc.errors, ...doc.warnings]) if (problem.pos[0] !== -1) prettify(problem, text, lines.lineStarts);
   return { docs };
 }
 
