@@ -198,7 +198,7 @@ test("a key whose \":\" is on a later line is a syntax error (yaml.v2 rejects it
   assert.deepEqual(top.map((f) => [f.text, f.line]), [['environment', 1]]);
   assert.match(top[0].message, /is 1 line below it/);
   // The same ":" where YAML allows it: after an explicit key, in a block scalar, in a quoted scalar, an empty key.
-  for (const text of ['? services\n: {}\n', 'services:\n  web:\n    command: |\n      echo\n      : not a key\n', 'services:\n  web:\n    command: "echo\n      : not a key"\n', 'x-empty:\n  : x\nservices: {}\n']) {
+  for (const text of ['? services\n: {}\n', 'services:\n  web:\n    command: |\n      echo\n      : not a key\n', 'services:\n  web:\n    command: "echo\n      : not a key"\n', 'x-empty:\n  : x\nservices: {}\n', 'services:\n  web:\n    build: .\n    # then an empty key\n    : x\n']) {
     assert.deepEqual(check(text).filter((f) => f.code === 'yaml-syntax'), [], text);
   }
 });

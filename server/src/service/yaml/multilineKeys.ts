@@ -22,7 +22,8 @@ export function multilineImplicitKeys(text: string, root: Node | null): Multilin
     const colon = match.index! + match[0].length - 1;
     const pair = pairOfColon(root, colon);
     const key = pair?.key as Node | null | undefined;
-    if (!key?.range || !text.slice(key.range[1], colon).includes('\n')) continue;
+    // An empty key (a line that starts with `:`, valid YAML) has no extent: yaml puts it where the content before ends.
+    if (!key?.range || key.range[0] === key.range[1] || !text.slice(key.range[1], colon).includes('\n')) continue;
     const lineStart = text.lastIndexOf('\n', key.range[0] - 1) + 1;
     if (/\?[ \t]*$/.test(text.slice(lineStart, key.range[0]))) continue; // an explicit key: `? key` then `: value`
     found.push({ key, colon });
