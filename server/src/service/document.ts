@@ -42,9 +42,9 @@ function resolveBinary(source: string, onError: (message: string) => void): stri
 type TagList = Exclude<NonNullable<SchemaOptions['customTags']>, (tags: never) => unknown>;
 
 /** Parse options shared by everything that reads a manifest: Convox uses yaml.v2, i.e. YAML 1.1 with merge keys. */
-// `prettyErrors: false`: yaml would add the line, column and source line to each message, which only the first line of
-// is shown (checks/syntax.ts), at a cost that grows with the line's length for every problem (tens of thousands in a
-// garbled file: seconds).
+// `prettyErrors: false`: yaml would append the line, column and source line to each message, of which only the first
+// line is shown (checks/syntax.ts); appending costs time that grows with the line's length, for every problem (tens
+// of thousands of them in a garbled file: seconds).
 export const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, keepSourceTokens: false, prettyErrors: false, customTags: yamlV2Tags } as const;
 
 /**
