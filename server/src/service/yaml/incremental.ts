@@ -21,7 +21,8 @@ import { CST, Document, isAlias, isCollection, isMap, isPair, isScalar, Node, Pa
  *
  * The previous document's tree is taken over: nodes after the edit are shifted in place (the maps that hold the
  * edit are copied), so the previous version's Document must not be read afterwards (DocumentCache keeps only the
- * newest version).
+ * newest version). `options` are the full parse's, with `prettyErrors: false` (document.ts): a message made while
+ * parsing a chunk would name the chunk's lines.
  */
 export function reparse(oldText: string, previous: Document.Parsed, text: string, options: object, span = changedSpan(oldText, text)): Document.Parsed | undefined {
   const root = previous.contents;
