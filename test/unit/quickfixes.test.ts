@@ -71,3 +71,17 @@ test('an entry whose key is a collection (`? key:`) is not offered for removal',
   assert.ok(codes.includes('unknown-key'), codes.join());
   assert.ok(!titles.some((title) => title.startsWith('Remove')), titles.join(' | '));
 });
+
+test('removing an entry whose line the next entry starts on keeps that entry whole (fuzz seed 369414277)', () => {
+  // yaml reads `scale<<: [x]:` as `scale<<: [x]` and an entry with an empty key whose `:` ends the line.
+  const text = 'services:\n  web:\n    build: .\n    scale<<: [x]:\n      min: 0\n';
+  const uri = 'file:///work/app/convox.yml';
+  const document = new ManifestDocument(uri, 1, text);
+  const settings = normalizeSettings({});
+  const diagnostics = validateManifest(document, settings);
+  const action = diagnostics.flatMap((d) => codeActions(document, d.range, [d], settings)).find((a) => a.title === 'Remove "scale<<"');
+  assert.ok(action, 'Remove is offered');
+  const fixed = applyWorkspaceEdit(text, uri, 1, action.edit!);
+  assert.equal(fixed, 'services:\n  web:\n    build: .\n    :\n      min: 0\n');
+  assert.ok(!validateManifest(new ManifestDocument(uri, 2, fixed), settings).some((d) => d.code === 'yaml-syntax'));
+});

@@ -81,12 +81,15 @@ export function deleteEntry(document: ManifestDocument, pair: Pair, map: YAMLMap
   const to = lineEndIncludingBreak(text, Math.max(start, entryEnd(pair) - 1));
   const fromLine = lineStart(text, start);
   const before = text.slice(fromLine, start);
+  const next = map.items[map.items.indexOf(pair) + 1]?.key as Node | undefined;
+  const nextStart = next?.range?.[0];
+  // The next entry starts on this one's last line (yaml reads `a: [x]:` as `a: [x]` and an empty key): only the text
+  // up to it goes, or the next entry would lose its `:`.
+  if (nextStart !== undefined && nextStart < to) return replace(document, start, nextStart, '');
   // `- key: v` as the first entry of a list item: keep the dash line intact by removing only the entry text. When the
   // next entry starts the next line, it moves up to where the removed key was (the dash followed by the next line's
   // indentation would put it in another column than the entries after it).
   if (before.trim() !== '') {
-    const next = map.items[map.items.indexOf(pair) + 1]?.key as Node | undefined;
-    const nextStart = next?.range?.[0];
     if (nextStart !== undefined && nextStart >= to && text.slice(to, nextStart).trim() === '' && !text.slice(to, nextStart).includes('\n')) return replace(document, start, nextStart, '');
     return replace(document, start, to, '');
   }
@@ -103,7 +106,13 @@ export function columnOf(document: ManifestDocument, offset: number): number {
 export function mapIndent(document: ManifestDocument, map: YAMLMap): number {
   const first = map.items[0]?.key as Node | undefined;
   const offset = first?.range?.[0] ?? map.range?.[0] ?? 0;
-  return columnOf(document, offset);
+  return columnOf(document, first?.range ? entryStart(document.text, offset) : offset);
+}
+
+/** Where an entry whose key starts at `keyStart` starts: at the anchor or tag written before the key (`&a build:`). */
+function entryStart(text: string, keyStart: number): number {
+  const props = /(?:^|[ \t])((?:[&!][^ \t]*[ \t]+)+)$/.exec(text.slice(lineStart(text, keyStart), keyStart));
+  return props ? keyStart - props[1].length : keyStart;
 }
 
 /**
