@@ -7,7 +7,7 @@ import { manifest, textAt } from '../helpers/caret';
 function check(text: string, settings: object = {}) {
   const document = manifest(text);
   const diagnostics = validateManifest(document, normalizeSettings(settings));
-  return diagnostics.map((d) => ({ code: d.code, text: textAt(document, d.range), message: d.message, severity: d.severity, line: d.range.start.line }));
+  return diagnostics.map((d) => ({ code: d.code, text: textAt(document, d.range), message: d.message, severity: d.severity, line: d.range.start.line, character: d.range.start.character }));
 }
 
 test('a clean manifest has no findings', () => {
@@ -200,6 +200,25 @@ test("a key whose \":\" is on a later line is a syntax error (yaml.v2 rejects it
   // The same ":" where YAML allows it: after an explicit key, in a block scalar, in a quoted scalar, an empty key.
   for (const text of ['? services\n: {}\n', 'services:\n  web:\n    command: |\n      echo\n      : not a key\n', 'services:\n  web:\n    command: "echo\n      : not a key"\n', 'x-empty:\n  : x\nservices: {}\n', 'services:\n  web:\n    build: .\n    # then an empty key\n    : x\n']) {
     assert.deepEqual(check(text).filter((f) => f.code === 'yaml-syntax'), [], text);
+  }
+});
+
+test('a ":" with no key before it away from where the keys beside it start is a syntax error (yaml.v2 rejects it; the yaml library adds an empty key)', () => {
+  const cases: [string, number, number][] = [
+    ['services:\n  web:\n    build: .\n      : x\n', 3, 6], // deeper than the keys: yaml.v2 "did not find expected key"
+    ['services:\n  web:\n    command: [a, b]: c\n', 2, 19], // after a flow collection: yaml.v2 makes [a, b] a key
+    ['services:\n  web:\n    scale: {count: 1} :\n', 2, 22],
+    ['services:\r\n  web:\r\n    build: .\r\n      : x\r\n', 3, 6],
+  ];
+  for (const [text, line, character] of cases) {
+    const findings = check(text).filter((f) => f.code === 'yaml-syntax');
+    assert.deepEqual(findings.map((f) => [f.text, f.line, f.character]), [[':', line, character]], text);
+    assert.match(findings[0].message, /^This ":" has no key before it: .*Write the key before the ":", or remove it\.$/);
+  }
+  // Where yaml.v2 takes an empty key: at the keys' indentation (after an anchor on the first key, or a byte order
+  // mark; below a deeper mapping), alone in its mapping; and a ":" after brackets inside a quoted value or a flow collection used as a key.
+  for (const text of ['services: {}\n: x\n', '&top services: {}\n: x\n', '\uFEFFservices: {}\n: x\n', 'services:\n  web:\n    build: .\n    : x\n', 'services:\n  web:\n    build: .\n  : x\n  api:\n    build: .\n', 'x-empty:\n  : x\nservices: {}\n', 'services:\n  web:\n    command: "echo [x]: y"\n', 'x-keys:\n  [a, b]: c\nservices: {}\n']) {
+    assert.deepEqual(check(text).filter((f) => f.code === 'yaml-syntax'), [], JSON.stringify(text));
   }
 });
 

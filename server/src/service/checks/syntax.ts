@@ -1,5 +1,5 @@
 import type { Node, YAMLError } from 'yaml';
-import { multilineImplicitKeys } from '../yaml/multilineKeys';
+import { misplacedColons } from '../yaml/misplacedColons';
 import type { Check, CheckContext } from '../diagnostics/rule';
 
 /** YAML the parser rejects or warns about, several documents in one file, and broken aliases. */
@@ -15,14 +15,22 @@ export const syntax: Check = {
     for (const doc of [document.yaml, ...document.extraDocuments]) {
       for (const error of doc.errors) reportYamlError(context, error, 'yaml-syntax');
       for (const warning of doc.warnings) reportYamlError(context, warning, 'yaml-warning');
-      for (const { key, colon } of multilineImplicitKeys(document.text, doc.contents as Node | null)) {
-        const [start, end] = key.range!;
-        const lines = document.lines.positionAt(colon).line - document.lines.positionAt(start).line;
-        context.report({
-          code: 'yaml-syntax',
-          location: { start, end },
-          message: `The ":" of this key is ${lines} line${lines === 1 ? '' : 's'} below it: YAML allows that only after "?" (an explicit key), and Convox cannot load a manifest that is not valid YAML. Put the ":" right after the key.`,
-        });
+      for (const { key, colon } of misplacedColons(document.text, doc.contents as Node | null)) {
+        if (key) {
+          const [start, end] = key.range!;
+          const lines = document.lines.positionAt(colon).line - document.lines.positionAt(start).line;
+          context.report({
+            code: 'yaml-syntax',
+            location: { start, end },
+            message: `The ":" of this key is ${lines} line${lines === 1 ? '' : 's'} below it: YAML allows that only after "?" (an explicit key), and Convox cannot load a manifest that is not valid YAML. Put the ":" right after the key.`,
+          });
+        } else {
+          context.report({
+            code: 'yaml-syntax',
+            location: { start: colon, end: colon + 1 },
+            message: 'This ":" has no key before it: Convox reads manifests with yaml.v2, which takes a ":" without a key only at the start of a line indented like the keys beside it, and cannot load this one. Write the key before the ":", or remove it.',
+          });
+        }
       }
     }
     const [second] = document.extraDocuments;

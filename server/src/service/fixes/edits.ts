@@ -1,6 +1,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { isCollection, isMap, isPair, Node, Pair, YAMLMap } from 'yaml';
 import type { ManifestDocument } from '../document';
+import { entryStart } from '../yaml/nodes';
 
 /** The line break the document uses, so inserted lines match CRLF files. */
 export function eol(document: ManifestDocument): string {
@@ -107,12 +108,6 @@ export function mapIndent(document: ManifestDocument, map: YAMLMap): number {
   const first = map.items[0]?.key as Node | undefined;
   const offset = first?.range?.[0] ?? map.range?.[0] ?? 0;
   return columnOf(document, first?.range ? entryStart(document.text, offset) : offset);
-}
-
-/** Where an entry whose key starts at `keyStart` starts: at the anchor or tag written before the key (`&a build:`). */
-function entryStart(text: string, keyStart: number): number {
-  const props = /(?:^|[ \t])((?:[&!][^ \t]*[ \t]+)+)$/.exec(text.slice(lineStart(text, keyStart), keyStart));
-  return props ? keyStart - props[1].length : keyStart;
 }
 
 /**

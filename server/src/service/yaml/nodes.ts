@@ -139,6 +139,13 @@ export function contentEnd(text: string, node: unknown, depth = 0): number | nul
   return range[1] > range[0] ? range[1] : null;
 }
 
+/** Where an entry whose key starts at `keyStart` starts: at the anchor or tag written before the key (`&a build:`). */
+export function entryStart(text: string, keyStart: number): number {
+  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+  const props = /(?:^|[ \t])((?:[&!][^ \t]*[ \t]+)+)$/.exec(text.slice(lineStart, keyStart));
+  return props ? keyStart - props[1].length : keyStart;
+}
+
 /** Offset where an entry starts: its key, or its value when the key is empty. */
 export function pairStart(pair: Pair): number | null {
   const key = pair.key as Node | null;
