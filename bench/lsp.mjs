@@ -175,3 +175,33 @@ export class Session {
 
 // USER_HZ: 100 on every Linux the bench runs on (getconf CLK_TCK).
 const CLOCK_TICKS = 100;
+
+/**
+ * For scale: round trips of one byte through a bare Node process echoing it over pipes, `count` times after a
+ * `pauseMs` pause and right after that (back to back). What any stdio server's reply costs at least on this machine,
+ * the wake-up of an idle process included.
+ */
+export async function echoRoundTrips(count = 20, pauseMs = 400) {
+  const echo = spawn(process.execPath, ['-e', "process.stdin.on('data', (d) => process.stdout.write(d))"], { stdio: ['pipe', 'pipe', 'inherit'], env: childEnvironment() });
+  let wake;
+  echo.stdout.on('data', () => wake());
+  const ping = async () => {
+    const sent = performance.now();
+    await new Promise((resolve) => {
+      wake = resolve;
+      echo.stdin.write('x');
+    });
+    return performance.now() - sent;
+  };
+  const pause = () => new Promise((resolve) => setTimeout(resolve, pauseMs));
+  await ping(); // started
+  const afterPause = [];
+  const backToBack = [];
+  for (let i = 0; i < count; i++) {
+    await pause();
+    afterPause.push(await ping());
+    backToBack.push(await ping());
+  }
+  echo.kill();
+  return { afterPause, backToBack };
+}

@@ -3,11 +3,10 @@
 // pipe, after a pause and back to back.
 //
 //   node esbuild.mjs --production && node bench/pause.mjs
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Session } from './lsp.mjs';
+import { echoRoundTrips, Session } from './lsp.mjs';
 import { probePositions } from './manifests.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,26 +40,7 @@ for (const [index, text] of texts.entries()) {
 }
 await server.shutdown();
 
-const echo = spawn(process.execPath, ['-e', "process.stdin.on('data', (d) => process.stdout.write(d))"], { stdio: ['pipe', 'pipe', 'inherit'] });
-let wake;
-echo.stdout.on('data', () => wake());
-const ping = async () => {
-  const sent = performance.now();
-  await new Promise((resolve) => {
-    wake = resolve;
-    echo.stdin.write('x');
-  });
-  return performance.now() - sent;
-};
-await pause();
-const echoAfterPause = [];
-const echoBackToBack = [];
-for (let i = 0; i < 20; i++) {
-  await pause();
-  echoAfterPause.push(await ping());
-  echoBackToBack.push(await ping());
-}
-echo.kill();
+const echo = await echoRoundTrips(20);
 
 console.log(`hover round trip, median of ${afterPause.length} files: after a 400 ms pause ${median(afterPause)} ms, after a second pause ${median(afterSecondPause)} ms, back to back ${median(backToBack)} ms`);
-console.log(`one byte echoed by a bare node process, median of 20: after a 400 ms pause ${median(echoAfterPause)} ms, back to back ${median(echoBackToBack)} ms`);
+console.log(`one byte echoed by a bare node process, median of 20: after a 400 ms pause ${median(echo.afterPause)} ms, back to back ${median(echo.backToBack)} ms`);
