@@ -77,8 +77,12 @@ test('folding: broken and odd documents do not throw and give no inverted ranges
   assert.deepEqual(foldingRanges(doc('x: "a\n  # b\n  # c"\n---\ny:\n  z: 1\n')), [f(0, 2), f(4, 5)]);
 });
 
-test('folding: capped at MAX_FOLDING_RANGES', () => {
+test('folding: capped at MAX_FOLDING_RANGES, keeping the first', () => {
   const lines = ['services:'];
   for (let i = 0; i < 6000; i++) lines.push(`  s${i}:`, '    image: x');
-  assert.equal(foldingRanges(doc(lines.join('\n'))).length, MAX_FOLDING_RANGES);
+  const ranges = foldingRanges(doc(lines.join('\n')));
+  assert.equal(ranges.length, MAX_FOLDING_RANGES);
+  // The first ones in the document are kept: `services`, then s0 to s4998.
+  assert.deepEqual(ranges[0], { startLine: 0, endLine: 12000 });
+  assert.deepEqual(ranges.at(-1), { startLine: 1 + 2 * (MAX_FOLDING_RANGES - 2), endLine: 2 + 2 * (MAX_FOLDING_RANGES - 2) });
 });

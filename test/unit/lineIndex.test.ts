@@ -14,12 +14,13 @@ function randomText(random: Random, length: number): string {
   return text;
 }
 
-/** Every offset (and a few outside the text) and every position (and past line ends, lines, the text) agree. */
+/** Every offset (and a few outside the text: positions and lines) and every position (and past line ends, lines, the text) agree. */
 function assertSameAsTextDocument(index: LineIndex, text: string, what: string): void {
   const reference = TextDocument.create('file:///t', 'plaintext', 1, text);
   assert.equal(index.lineCount, reference.lineCount, `${what}: line count`);
   for (let offset = -2; offset <= text.length + 2; offset++) {
     assert.deepEqual(index.positionAt(offset), reference.positionAt(offset), `${what}: positionAt(${offset}) in ${JSON.stringify(text)}`);
+    assert.equal(index.lineAt(offset), reference.positionAt(offset).line, `${what}: lineAt(${offset}) in ${JSON.stringify(text)}`);
   }
   for (let line = -1; line <= reference.lineCount + 1; line++) {
     for (let character = -1; character <= 8; character++) {

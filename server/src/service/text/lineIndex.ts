@@ -58,6 +58,14 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineAt(at);
+    const lineStart = this.starts[line];
+    return { line, character: this.beforeLineBreak(at, lineStart) - lineStart };
+  }
+
+  /** The line of `offset` (positionAt's line, without making a position). */
+  lineAt(offset: number): number {
     const starts = this.starts;
     const at = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
@@ -67,8 +75,7 @@ export class LineIndex {
       if (starts[mid] > at) high = mid;
       else low = mid + 1;
     }
-    const line = low - 1;
-    return { line, character: this.beforeLineBreak(at, starts[line]) - starts[line] };
+    return low - 1;
   }
 
   offsetAt(position: Position): number {
