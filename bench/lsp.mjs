@@ -205,3 +205,16 @@ export async function echoRoundTrips(count = 20, pauseMs = 400) {
   echo.kill();
   return { afterPause, backToBack };
 }
+
+/**
+ * The machine's CPU time so far from /proc/stat (all CPUs, clock ticks): total and the part stolen by the hypervisor
+ * (time a virtual CPU wanted to run and another guest ran instead). Undefined where /proc is missing.
+ */
+export function machineCpuTicks() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { total: fields.slice(0, 8).reduce((sum, ticks) => sum + ticks, 0), steal: fields[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}

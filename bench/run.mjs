@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { parseDocument } from 'yaml';
-import { childEnvironment, echoRoundTrips, EXTRA_CA_CERTS, Session } from './lsp.mjs';
+import { childEnvironment, echoRoundTrips, EXTRA_CA_CERTS, machineCpuTicks, Session } from './lsp.mjs';
 import { BROKEN, editScript, generateManifest, probePositions, serviceLines } from './manifests.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -206,6 +206,7 @@ async function coldStart(server) {
 }
 
 async function session(server, testCase) {
+  const ticksBefore = machineCpuTicks();
   const s = await start(server);
   const edits = [];
   const completion = [];
@@ -258,7 +259,10 @@ async function session(server, testCase) {
   const cpu = s.cpuMs();
   const memory = s.memoryMb();
   await s.shutdown();
-  return { edits, completion: stats(completion), hover: stats(hover), hoverAfterPause: stats(hoverAfterPause), hoverBackToBack: stats(hoverBackToBack), cpu, memory, rssOpen, rssIdle, cpuPerEdit: editCpu / editCount };
+  const ticksAfter = machineCpuTicks();
+  // Share of the machine's CPU time the hypervisor gave to other guests: a disturbed session shows here.
+  const steal = ticksBefore && ticksAfter ? (100 * (ticksAfter.steal - ticksBefore.steal)) / Math.max(1, ticksAfter.total - ticksBefore.total) : undefined;
+  return { steal, edits, completion: stats(completion), hover: stats(hover), hoverAfterPause: stats(hoverAfterPause), hoverBackToBack: stats(hoverBackToBack), cpu, memory, rssOpen, rssIdle, cpuPerEdit: editCpu / editCount };
 }
 
 /** Waits until the server has been quiet for a moment (a late publication must not be matched to the next change). */
@@ -385,6 +389,7 @@ function render(cases, results) {
       row(`  hover median: first on each file (after the 400 ms wait for its diagnostics, ${r.ours.hoverAfterPause.n}) / the others (${r.ours.hoverBackToBack.n})`, h('ours'), h('yls'), `${x(r.yls.hoverAfterPause.median, r.ours.hoverAfterPause.median)} / ${x(r.yls.hoverBackToBack.median, r.ours.hoverBackToBack.median)}`);
       row(`  for reference: one byte echoed by a bare \`node\` process, median of ${results.echo.afterPause.length}: after a 400 ms pause / back to back`, `${ms(stats(results.echo.afterPause).median)} / ${ms(stats(results.echo.backToBack).median)}`, '', '');
     }
+    if (r.ours.steal !== undefined) row('  CPU time stolen by the hypervisor during the session (other guests on the host; disturbs every figure)', `${r.ours.steal.toFixed(1)}%`, `${r.yls.steal.toFixed(1)}%`, '');
     row('  server CPU time, whole session', ms(r.ours.cpu), ms(r.yls.cpu), x(r.yls.cpu, r.ours.cpu));
     row('  server CPU time per keystroke', ms(r.ours.cpuPerEdit), ms(r.yls.cpuPerEdit), x(r.yls.cpuPerEdit, r.ours.cpuPerEdit));
     row('  resident memory with the file open / peak', `${mb(r.ours.rssOpen)} / ${mb(r.ours.memory?.peak)}`, `${mb(r.yls.rssOpen)} / ${mb(r.yls.memory?.peak)}`, x(r.yls.memory?.peak, r.ours.memory?.peak));
