@@ -21,7 +21,7 @@ const QUICK = process.argv.includes('--quick');
 const COLD_RUNS = QUICK ? 3 : 7;
 const CORPUS_FILES = QUICK ? 4 : 10;
 const PROBES = QUICK ? 20 : 60;
-// Longer than the 10 s after which our server gives back heap it no longer needs (server/src/idleMemory.ts).
+// Longer than the 10 s after which our server gives back heap it no longer needs (server/src/idleCollection.ts).
 const IDLE_WAIT_MS = 12_000;
 // `--cases=corpus,gen100,gen1000` runs only those sessions (and skips the cold starts unless `cold` is listed).
 const ONLY = process.argv.find((arg) => arg.startsWith('--cases='))?.slice('--cases='.length).split(',');

@@ -30,7 +30,7 @@ import { convertArguments, CONVERT_COMMAND, isComposeDocument } from './service/
 import type * as Converter from './service/convert/run';
 import type { ConvoxDiagnostic } from './service/diagnostics/rule';
 import { warmUp } from './warmUp';
-import { reduceMemoryWhenIdle } from './idleMemory';
+import { collectWhenIdle } from './idleCollection';
 import { ConvoxSettings, DEFAULT_SETTINGS, normalizeSettings } from './service/settings';
 import { version } from '../../package.json';
 
@@ -50,9 +50,9 @@ let completionItemDefaults: ReadonlySet<string> = new Set();
 let folders: string[] = [];
 let trusted = true;
 
-/** Heap V8 grew for a large manifest goes back to the system once the server is quiet (idleMemory.ts). */
+/** Garbage is collected while the server is quiet, and heap V8 grew for a large manifest given back (idleCollection.ts). */
 const MB = 1024 * 1024;
-const idle = reduceMemoryWhenIdle((before, after, quietMs) =>
+const idle = collectWhenIdle((before, after, quietMs) =>
   connection.console.log(`convox-yml: idle for ${quietMs / 1000} s, heap ${Math.round(before / MB)} → ${Math.round(after / MB)} MB`),
 );
 

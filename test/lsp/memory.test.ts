@@ -7,8 +7,9 @@ import { LogMessageNotification } from 'vscode-languageserver-protocol';
 import { TestClient } from '../helpers/lspClient';
 
 // What the server keeps resident with a large manifest open: V8's young generation held at its initial size
-// (server/src/launcher.ts), and the heap grown for the manifest given back once the server is quiet
-// (server/src/idleMemory.ts). Started as the extension and other editors start it: no Node flags.
+// (server/src/launcher.ts), and the heap grown for the manifest given back once the server is quiet; and garbage
+// collected while it is quiet rather than during the requests that follow (server/src/idleCollection.ts). Started
+// as the extension and other editors start it: no Node flags.
 
 function largeManifest(services: number): string {
   const lines = ['services:'];
@@ -90,4 +91,36 @@ test('the young generation stays at its initial size while a large manifest is p
   assert.ok(reported, client.stderr);
   // Two 1 MB semi-spaces (V8's default lets them grow to 2 x 16 MB for such a parse).
   assert.ok(Number(reported[1]) <= 4 * 1024 * 1024, `new space ${reported[1]} bytes`);
+});
+
+test('a quiet moment after work empties the young generation, so the next requests do not collect garbage', { timeout: 30_000 }, async () => {
+  // A preload (not a V8 flag) that reports each scavenge, and each message's arrival, with its time.
+  const folder = mkdtempSync(path.join(tmpdir(), 'convox-scavenge-'));
+  const preload = path.join(folder, 'scavenges.js');
+  writeFileSync(
+    preload,
+    `const { PerformanceObserver, performance, constants } = require('perf_hooks');
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MINOR) process.stderr.write('scavenge ' + e.startTime.toFixed(1) + '\\n'); }).observe({ entryTypes: ['gc'] });
+    process.stdin.on('data', () => process.stderr.write('message ' + performance.now().toFixed(1) + '\\n'));`,
+  );
+  const client = new TestClient(['--stdio'], ['-r', preload]);
+  try {
+    await client.initialize();
+    const uri = 'file:///work/small/convox.yml';
+    await client.open(uri, largeManifest(20));
+    await client.diagnosticsFor(uri, 1);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+    rmSync(folder, { recursive: true, force: true });
+  }
+  const times = (kind: string) => [...client.stderr.matchAll(new RegExp(`^${kind} ([\\d.]+)$`, 'gm'))].map((m) => Number(m[1]));
+  // The last message before the 600 ms without any (the didOpen, or the answer to a configuration request): once
+  // the diagnostics are out the server is quiet, nothing allocates, and only the idle scavenge (100 ms after the last
+  // work) can run.
+  const messages = times('message');
+  const lastBeforeQuiet = messages.find((t, i) => messages[i + 1] - t > 500);
+  assert.ok(lastBeforeQuiet !== undefined, client.stderr);
+  const quiet = times('scavenge').filter((t) => t > lastBeforeQuiet + 90 && t < lastBeforeQuiet + 550);
+  assert.ok(quiet.length >= 1, client.stderr);
 });
