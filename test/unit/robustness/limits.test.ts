@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Composer } from 'yaml';
 import { convertDocument } from '../../../server/src/service/convert/run';
 import { conversionDiagnostics } from '../../../server/src/service/convert/diagnostics';
 import { ManifestDocument } from '../../../server/src/service/document';
@@ -14,6 +15,7 @@ import { documentSymbols } from '../../../server/src/service/features/symbols';
 import { codeActions } from '../../../server/src/service/fixes/codeActions';
 import { MAX_DOCUMENT_LINES, MAX_NESTING_DEPTH, sizeLimit } from '../../../server/src/service/limits';
 import { normalizeSettings } from '../../../server/src/service/settings';
+import { parseAllDocumentsBounded } from '../../../server/src/service/yaml/parse';
 import { textAt } from '../../helpers/caret';
 
 const URI = 'file:///work/convox.yml';
@@ -175,4 +177,21 @@ test('20,000 aliases resolve in linear time (each used to search the whole file)
   const { value, ms } = everything(`x: &a "1"\nservices:\n  web:\n    command: [${Array(20_000).fill('*a').join(', ')}]\n`);
   assert.ok(value.diagnostics.length > 0);
   assert.ok(ms < 15_000, `took ${Math.round(ms)} ms`);
+});
+
+test('a failure inside yaml itself reaches the caller with its stack trace (parses run without them)', () => {
+  const compose = Composer.prototype.compose;
+  const limit = Error.stackTraceLimit;
+  Composer.prototype.compose = function* failing() {
+    throw new Error('yaml failed');
+  };
+  try {
+    assert.throws(
+      () => parseAllDocumentsBounded('services: {}\n', {}, MAX_NESTING_DEPTH),
+      (error: Error) => error.message === 'yaml failed' && /\n\s+at .*failing/.test(error.stack ?? ''),
+    );
+    assert.equal(Error.stackTraceLimit, limit);
+  } finally {
+    Composer.prototype.compose = compose;
+  }
 });

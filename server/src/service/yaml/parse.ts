@@ -8,6 +8,25 @@ import { Composer, CST, Document, Parser } from 'yaml';
  * composed, and a document past `maxDepth` stops the parse. `collect`, when given, receives that tree's top-level tokens.
  */
 export function parseAllDocumentsBounded(text: string, options: object, maxDepth: number, collect?: CST.Token[]): { docs: Document.Parsed[] } | { tooDeep: number } {
+  // yaml makes an Error for each problem it finds, tens of thousands in a garbled file; their stack traces, which
+  // nothing reads, would double the time of such a parse.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  const collected = collect?.length;
+  try {
+    return parseBounded(text, options, maxDepth, collect);
+  } catch (error) {
+    // A failure of yaml itself, which should not happen: parse again with stack traces, so the error that reaches
+    // the log says where it was thrown.
+    Error.stackTraceLimit = stackTraceLimit;
+    if (collect) collect.length = collected!;
+    return parseBounded(text, options, maxDepth, collect);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+function parseBounded(text: string, options: object, maxDepth: number, collect?: CST.Token[]): { docs: Document.Parsed[] } | { tooDeep: number } {
   const composer = new Composer(options);
   let deep: number | undefined;
   function* measured(tokens: Generator<CST.Token>): Generator<CST.Token> {
@@ -20,18 +39,12 @@ export function parseAllDocumentsBounded(text: string, options: object, maxDepth
   }
   const parser = new Parser();
   let docs: Document.Parsed[];
-  // yaml makes an Error for each problem it finds, tens of thousands in a garbled file; their stack traces, which
-  // nothing reads, would double the time of such a parse.
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
   try {
     docs = Array.from(composer.compose(measured(parser.parse(text)))) as Document.Parsed[];
   } catch (error) {
     const overflow = stackOverflowAt(error, parser, text);
     if (overflow === undefined) throw error;
     return { tooDeep: overflow };
-  } finally {
-    Error.stackTraceLimit = stackTraceLimit;
   }
   if (deep !== undefined) return { tooDeep: deep };
   return { docs };
