@@ -222,6 +222,20 @@ test('a ":" with no key before it away from where the keys beside it start is a 
   }
 });
 
+test('an entry with an empty key is underlined at its ":" (yaml puts the empty key where the text before it ends), and says it has no key', () => {
+  const cases: [string, string, number, number][] = [
+    ['services:\n  web:\n    build: .\n    : x\n', 'unknown-key', 3, 4],
+    ['services:\n  web:\n    build: .\n    # a comment first\n\n    : x\n', 'unknown-key', 5, 4],
+    ['services:\r\n  web:\r\n    build: .\r\n    : x\r\n', 'unknown-key', 3, 4],
+    ['services:\n  web:\n    build: .\n  : {}\n', 'invalid-name', 3, 2],
+  ];
+  for (const [text, code, line, character] of cases) {
+    const [finding] = check(text).filter((f) => f.code === code);
+    assert.deepEqual([finding.text, finding.line, finding.character], [':', line, character], JSON.stringify(text));
+    assert.match(finding.message, /no (key|name) before its ":".*Write the (key|name) before the ":", or remove the entry\.$/);
+  }
+});
+
 test("YAML problems are kept as yaml finds them: no line context added to each, no stack traces (thousands in a garbled line)", () => {
   const text = `  web:\nservices:\n    command: ${'['.repeat(2000)}x${']'.repeat(2000)}\n`;
   const limit = Error.stackTraceLimit;

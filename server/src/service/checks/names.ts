@@ -1,6 +1,6 @@
-import { isScalar, Node } from 'yaml';
+import { isScalar } from 'yaml';
 import type { Check } from '../diagnostics/rule';
-import { mapValue, scalarString } from '../yaml/nodes';
+import { keyRange, mapValue, scalarString } from '../yaml/nodes';
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 const AWS_NAME = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
@@ -20,8 +20,13 @@ export const names: Check = {
       const { section, name, keyNode } = definition;
       if (section === 'balancers') continue; // Convox does not validate balancer names
       if (settings.target === 'v2' && section !== 'services') continue; // v2 checks service names only
-      const location = locationOf(keyNode);
+      const [start, end] = keyRange(document.text, keyNode) ?? [0, 0];
+      const location = { start, end };
       const noun = section.slice(0, -1);
+      if (name === '') {
+        context.report({ code: 'invalid-name', location, message: `A ${noun} with no name before its ":": Convox rejects it. Write the name before the ":", or remove the entry.` });
+        continue;
+      }
       if (!NAME.test(name)) {
         const fixed = suggestName(name);
         context.report({
@@ -51,11 +56,6 @@ export const names: Check = {
     }
   },
 };
-
-function locationOf(node: Node): { start: number; end: number } {
-  const [start, end] = node.range ?? [0, 0];
-  return { start, end };
-}
 
 /** A valid name close to an invalid one: `web_api` -> `web-api`, `ServiceF` -> `servicef`. */
 export function suggestName(name: string): string | undefined {

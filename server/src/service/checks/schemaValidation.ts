@@ -5,6 +5,7 @@ import type { Check, CheckContext, Location } from '../diagnostics/rule';
 import { appliesTo, SchemaNode, schemaAt } from '../schema/schema';
 import { pointerToPath, SchemaError, schemaErrors } from '../schema/validator';
 import { didYouMean } from '../text/suggest';
+import { keyLocation } from './support';
 import { sourceAt } from '../yaml/toPlain';
 
 const NAMED_SECTIONS = new Set(['services', 'resources', 'timers', 'balancers']);
@@ -53,6 +54,10 @@ function reportError(context: CheckContext, error: SchemaError): void {
           message: `"${key}" is only read by ${other} racks; ${context.settings.target} racks ignore it. Remove it, or set "convox.target" to "${other}" if this app runs on a ${other} rack.`,
           data: { key },
         });
+        return;
+      }
+      if (key === '') {
+        context.report({ code: 'unknown-key', location, message: `An entry with no key before its ":"${where(path)}: Convox ignores it. Write the key before the ":", or remove the entry.`, data: { key } });
         return;
       }
       const suggestion = didYouMean(key, known);
@@ -195,13 +200,6 @@ function article(kind: string): string {
 function locationOf(node: Node | null | undefined): Location | undefined {
   if (!node?.range) return undefined;
   return { start: node.range[0], end: node.range[1] };
-}
-
-/** The key of the entry at `path` (where unknown-key and missing-key findings go). */
-function keyLocation(document: ManifestDocument, path: readonly (string | number)[]): Location | undefined {
-  const entry = sourceAt(document.plain, path);
-  if (!entry) return undefined;
-  return locationOf(entry.via ?? entry.keyNode ?? entry.node);
 }
 
 function rootLocation(document: ManifestDocument): Location {

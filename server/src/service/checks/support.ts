@@ -4,6 +4,7 @@ import type { ManifestDocument } from '../document';
 import type { CheckContext, Location } from '../diagnostics/rule';
 import { pointerToPath, schemaErrors } from '../schema/validator';
 import type { Target } from '../settings';
+import { keyRange } from '../yaml/nodes';
 import { Plain, sourceAt } from '../yaml/toPlain';
 
 /** Helpers the cross-field checks share: reading the plain tree safely and pointing findings at the right text. */
@@ -85,7 +86,9 @@ export function keyLocation(document: ManifestDocument, path: Path): Location | 
   if (valueAt(document, path) === undefined) return undefined;
   const entry = sourceAt(document.plain, path);
   if (!entry) return undefined;
-  return rangeOf(entry.via ?? entry.keyNode ?? entry.node);
+  const key = entry.via ?? entry.keyNode;
+  const range = key && keyRange(document.text, key);
+  return range ? { start: range[0], end: range[1] } : rangeOf(entry.node);
 }
 
 /** The first location found: lets a finding fall back to the enclosing key when a value is absent. */

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
 import type { Location } from '../diagnostics/rule';
 import type { ManifestDocument } from '../document';
-import { contentEnd, deref, mapEntries, scalarContentRange, scalarString } from '../yaml/nodes';
+import { contentEnd, deref, keyRange, mapEntries, scalarContentRange, scalarString } from '../yaml/nodes';
 import { interpolate, Interpolated } from './interpolate';
 
 /**
@@ -121,7 +121,10 @@ export function span(document: ManifestDocument, node: Node | null | undefined):
 }
 
 export function keyLocation(document: ManifestDocument, entry: Gen1Entry): Location {
-  return span(document, entry.via ?? entry.keyNode);
+  const location = span(document, entry.via ?? entry.keyNode);
+  if (location.end > location.start) return location;
+  const range = keyRange(document.text, entry.keyNode);
+  return range ? { start: range[0], end: range[1] } : location;
 }
 
 export function valueLocation(document: ManifestDocument, entry: Gen1Entry): Location {

@@ -146,6 +146,18 @@ export function entryStart(text: string, keyStart: number): number {
   return props ? keyStart - props[1].length : keyStart;
 }
 
+/**
+ * Where a key is written. An empty key (`: value`) has no text, and the `yaml` library puts it where the content
+ * before it ends (often the start of the line); its `:` is what stands for it, so that is what an underline covers.
+ */
+export function keyRange(text: string, key: Node): [number, number] | undefined {
+  if (!key.range) return undefined;
+  const [start, end] = key.range;
+  if (end > start || (key as Scalar).source !== '') return [start, end];
+  const colon = /^(?:[ \t\r\n]|#[^\n]*)*:/.exec(text.slice(start, start + 1000));
+  return colon ? [start + colon[0].length - 1, start + colon[0].length] : [start, end];
+}
+
 /** Offset where an entry starts: its key, or its value when the key is empty. */
 export function pairStart(pair: Pair): number | null {
   const key = pair.key as Node | null;
