@@ -159,6 +159,13 @@ test('billion laughs: alias expansion stops at its bound, with a diagnostic, in 
   assert.ok(ms < 15_000, `took ${Math.round(ms)} ms`);
 });
 
+test('a large manifest without aliases is not an alias bomb: all of it is read (the bound counts only nodes aliases bring in)', () => {
+  const environment = Array.from({ length: 10 }, (_, i) => `A${i}=1`).join(', ');
+  const services = Array.from({ length: 4000 }, (_, i) => `  s${i}:\n    build: .\n    environment: [${environment}]\n`).join('');
+  const diagnostics = validateManifest(new ManifestDocument(URI, 1, `services:\n${services}  last:\n    build: .\n    resources: [nodb]\n`), settings);
+  assert.deepEqual(diagnostics.filter((d) => d.code !== 'missing-health').map((d) => d.code), ['undefined-resource']);
+});
+
 test('merge bombs and self-merges neither hang nor overflow: each merged map is read once', () => {
   let bomb = 'x0: &x0 {build: ., port: 3000}\n';
   for (let i = 1; i < 40; i++) bomb += `x${i}: &x${i}\n  <<: [*x${i - 1}, *x${i - 1}]\n`;

@@ -29,16 +29,17 @@ export interface PlainTree {
 /**
  * Conversions of subtrees without aliases, which depend on nothing outside them. DocumentCache's incremental parse
  * keeps the nodes an edit did not touch, so converting a new version converts only what changed; the plain values
- * (never mutated by their readers) and their sources are shared between versions. `count` is the expansion budget
- * the subtree used, charged again on reuse.
+ * (never mutated by their readers) and their sources are shared between versions. `count` is the subtree's number
+ * of nodes, charged again to the expansion budget when an alias brings it in.
  */
 const CONVERTED = new WeakMap<Node, { value: Plain; count: number }>();
 const SOURCES = new WeakMap<object, SourceInfo>();
 
 /**
- * Aliases can expand exponentially ("billion laughs"); past this many converted nodes expansion stops. Real manifests
- * expand to a few thousand (300 services merging a base); every check then walks the expansion, and a bomb at 200,000
- * took over a second per keystroke.
+ * Aliases can expand exponentially ("billion laughs"); past this many nodes converted through aliases expansion stops.
+ * Real manifests expand to a few thousand (300 services merging a base); every check then walks the expansion, and a
+ * bomb at 200,000 took over a second per keystroke. Nodes written in the document are not counted: its size is
+ * bounded already (limits.ts), and a large manifest without aliases is not a bomb.
  */
 const MAX_EXPANDED_NODES = 50_000;
 /**
@@ -75,6 +76,9 @@ export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node 
   const active = new Set<Node>();
   let budget = MAX_EXPANDED_NODES;
   let budgetReported = false;
+  /** Nodes converted so far (the size of a subtree is the difference), and how many aliases the current one is inside. */
+  let converted = 0;
+  let throughAliases = 0;
   let depth = 0;
   let aliasesSeen = 0;
 
@@ -92,9 +96,20 @@ export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node 
     return target;
   }
 
+  /** A node an alias refers to (directly, or as a merge key's source): its nodes are charged to the budget. */
+  function convertAliased(target: Node): Plain {
+    throughAliases++;
+    try {
+      return convert(target);
+    } finally {
+      throughAliases--;
+    }
+  }
+
   function convert(node: Node | null | undefined): Plain {
     if (!node) return null;
-    if (--budget < 0) {
+    converted++;
+    if (throughAliases > 0 && --budget < 0) {
       if (!budgetReported) {
         budgetReported = true;
         aliasErrors.push({ node, message: `Aliases expand to more than ${MAX_EXPANDED_NODES} values; expansion stopped here. Reduce nested aliases.` });
@@ -103,7 +118,7 @@ export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node 
     }
     if (isAlias(node)) {
       const target = resolve(node);
-      return target ? convert(target) : null;
+      return target ? convertAliased(target) : null;
     }
     if (isScalar(node)) {
       const value = node.value;
@@ -116,11 +131,12 @@ export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node 
       return null;
     }
     const known = CONVERTED.get(node);
-    if (known && budget >= known.count - 1) {
-      budget -= known.count - 1;
+    if (known && (throughAliases === 0 || budget >= known.count - 1)) {
+      converted += known.count - 1;
+      if (throughAliases > 0) budget -= known.count - 1;
       return known.value;
     }
-    const before = { budget: budget + 1, aliases: aliasesSeen, errors: aliasErrors.length };
+    const before = { converted: converted - 1, aliases: aliasesSeen, errors: aliasErrors.length };
     active.add(node);
     depth++;
     let value: Plain = null;
@@ -132,7 +148,7 @@ export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node 
       active.delete(node);
     }
     if (value !== null && aliasesSeen === before.aliases && aliasErrors.length === before.errors && !budgetReported) {
-      CONVERTED.set(node, { value, count: before.budget - budget });
+      CONVERTED.set(node, { value, count: converted - before.converted });
     }
     return value;
   }
@@ -162,7 +178,7 @@ export function toPlain(root: Node | null, resolveAlias: (alias: Alias) => Node 
     for (const item of sourcesToMerge) {
       const target = isAlias(item) ? resolve(item) : item;
       if (!isMap(target)) continue;
-      const merged = convert(target) as { [key: string]: Plain } | null;
+      const merged = (isAlias(item) ? convertAliased(target) : convert(target)) as { [key: string]: Plain } | null;
       const mergedInfo = merged ? sources.get(merged) : undefined;
       if (!merged || !mergedInfo) continue;
       for (const [key, mergedValue] of Object.entries(merged)) {
