@@ -99,6 +99,19 @@ test('a huge docker-compose file gets file-too-large instead of a conversion rep
   assert.match(converted.error ?? '', /File too large .* it is not converted/);
 });
 
+test('a docker-compose alias bomb is refused, at the alias, instead of converted with values cut off', () => {
+  let bomb = 'x0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+  for (let i = 1; i < 9; i++) bomb += `x${i}: &x${i} [${Array(10).fill(`*x${i - 1}`).join(', ')}]\n`;
+  const { value: converted, ms } = timed(() => convertDocument({ uri: 'file:///work/docker-compose.yml', text: `${bomb}services:\n  web:\n    image: nginx\n    command: *x8\n` }, undefined));
+  assert.equal(converted.manifest, '');
+  assert.match(converted.error ?? '', /aliases expand to more than 100,000 values/);
+  assert.ok(ms < 10_000, `took ${Math.round(ms)} ms`);
+  // As many values written out, without aliases, convert.
+  const big = convertDocument({ uri: 'file:///work/docker-compose.yml', text: `services:\n  web:\n    image: nginx\n    command: [${Array(120_000).fill('x').join(',')}]\n` }, undefined);
+  assert.equal(big.error, undefined);
+  assert.match(big.manifest, /command: x x x/);
+});
+
 const NESTED: Record<string, (n: number) => string> = {
   'flow lists': (n) => `services:\n  web:\n    command: ${'['.repeat(n)}x${']'.repeat(n)}\n`,
   'flow maps': (n) => `services:\n  web:\n    environment: ${'{a: '.repeat(n)}1${'}'.repeat(n)}\n`,

@@ -57,7 +57,8 @@ export interface Loaded {
   errors: { message: string; span: Span }[];
 }
 
-const MAX_NODES = 100_000;
+/** Aliases can expand exponentially ("billion laughs"): past this many values brought in by aliases the file is refused. */
+const MAX_ALIASED_NODES = 100_000;
 
 const COMPOSE_YAML = { version: '1.2', merge: true, uniqueKeys: false, prettyErrors: false } as const;
 
@@ -75,7 +76,9 @@ export function loadYaml(text: string, file: number): Loaded {
   // The same through chains of aliases, which the tree below follows.
   const deepAlias = structureOf(doc).tooDeep(MAX_NESTING_DEPTH)?.range?.[0];
   if (deepAlias !== undefined) return { root: null, errors: [{ message: `aliases nest values more than ${MAX_NESTING_DEPTH} levels deep`, span: { file, start: deepAlias, end: deepAlias + 1 } }] };
-  let budget = MAX_NODES;
+  let budget = MAX_ALIASED_NODES;
+  let throughAliases = 0;
+  let exhaustedAt: Span | undefined;
   const active = new Set<Node>();
 
   const span = (node: Node | null | undefined, fallback: number): Span => ({ file, start: node?.range?.[0] ?? fallback, end: node?.range?.[1] ?? fallback });
@@ -96,13 +99,18 @@ export function loadYaml(text: string, file: number): Loaded {
   }
 
   function build(node: Node | null, fallback: number, via?: Span): CValue {
-    if (--budget < 0) return { kind: 'scalar', value: null, text: '', span: via ?? span(node, fallback) };
+    if (throughAliases > 0 && --budget < 0) {
+      exhaustedAt ??= via ?? span(node, fallback);
+      return { kind: 'scalar', value: null, text: '', span: via ?? span(node, fallback) };
+    }
     if (isAlias(node)) {
       const target = resolve(node);
       const at = via ?? span(node, fallback);
       if (!target || active.has(target)) return { kind: 'scalar', value: null, text: '', span: at };
       active.add(target);
+      throughAliases++;
       const value = build(target, fallback, at);
+      throughAliases--;
       active.delete(target);
       return value;
     }
@@ -162,7 +170,9 @@ export function loadYaml(text: string, file: number): Loaded {
   }
 
   const contents = doc.contents as Node | null;
-  return { root: contents ? build(contents, 0) : null, errors };
+  const root = contents ? build(contents, 0) : null;
+  if (exhaustedAt) return { root: null, errors: [{ message: `aliases expand to more than ${MAX_ALIASED_NODES.toLocaleString('en-US')} values`, span: exhaustedAt }] };
+  return { root, errors };
 }
 
 // --- reading the tree ---------------------------------------------------------------------------------------------
