@@ -192,3 +192,24 @@ test('the changed span is the texts\' common prefix and the common suffix after 
   }
   for (const [a, b] of pairs) assert.deepEqual(changedSpan(a, b), naive(a, b), JSON.stringify([a, b]));
 });
+
+test('lone carriage returns end lines, as in yaml.v2: on opening, and when an edit leaves or removes one', () => {
+  const settings = normalizeSettings({});
+  const findings = (document: ManifestDocument) => validateManifest(document, settings).map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]);
+  const lf = 'services:\n  web:\n    build: .\n    helth: /\n';
+  const expected = findings(new ManifestDocument('file:///w/convox.yml', 1, lf));
+  assert.deepEqual(expected.map(([code]) => code), ['unknown-key']);
+  const cr = lf.replace(/\n/g, '\r');
+  const opened = new ManifestDocument('file:///w/convox.yml', 1, cr);
+  assert.deepEqual(findings(opened), expected);
+  assert.equal(opened.text.length, cr.length);
+  // Deleting the LF of a CRLF leaves a lone CR; typing it back removes it.
+  const crlf = lf.replace(/\n/g, '\r\n');
+  const lone = crlf.replace('build: .\r\n', 'build: .\r');
+  const edited = new ManifestDocument('file:///w/convox.yml', 2, lone, new ManifestDocument('file:///w/convox.yml', 1, crlf));
+  assert.deepEqual(describeDoc(edited.yaml), describeDoc(new ManifestDocument('file:///w/convox.yml', 2, lone).yaml));
+  assert.deepEqual(findings(edited), expected);
+  const restored = new ManifestDocument('file:///w/convox.yml', 3, crlf, edited);
+  assert.deepEqual(describeDoc(restored.yaml), describeDoc(new ManifestDocument('file:///w/convox.yml', 3, crlf).yaml));
+  assert.deepEqual(findings(restored), expected);
+});

@@ -2,6 +2,7 @@ import { Range } from 'vscode-languageserver-types';
 import { Document, Node, parseAllDocuments, ScalarTag, SchemaOptions } from 'yaml';
 import { buildModel, ManifestModel } from './model';
 import { applyNestingLimit, DocumentLimit, MAX_NESTING_DEPTH, nestingLimit, sizeLimit } from './limits';
+import { hasLoneCarriageReturn, withLoneCarriageReturnsAsLineFeeds } from './text/loneCarriageReturns';
 import { LineIndex } from './text/lineIndex';
 import { changedSpan, reparse } from './yaml/incremental';
 import { parseAllDocumentsBounded } from './yaml/parse';
@@ -52,6 +53,7 @@ export const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, ke
  * this object; nothing re-parses the text.
  */
 export class ManifestDocument {
+  /** The text with each lone carriage return read as a line feed (text/loneCarriageReturns.ts). */
   readonly text: string;
   readonly lines: LineIndex;
   /** The first YAML document: the only one Convox reads. */
@@ -76,8 +78,14 @@ export class ManifestDocument {
     text: string,
     previous?: ManifestDocument,
   ) {
+    let span = previous && changedSpan(previous.text, text);
+    // The previous version's text has none, so a lone CR can only be in the span that differs from it (or just
+    // before it, having lost its LF): scanning all of a 300 KB text with CRLF line ends would cost every keystroke ~1 ms.
+    if (hasLoneCarriageReturn(text, span ? Math.max(0, span.start - 1) : 0, span ? text.length - span.suffix : text.length)) {
+      text = withLoneCarriageReturnsAsLineFeeds(text);
+      span = previous && changedSpan(previous.text, text);
+    }
     this.text = text;
-    const span = previous && changedSpan(previous.text, text);
     this.lines = previous && span ? LineIndex.edited(previous.lines, text, span.start, previous.text.length - span.suffix, text.length - span.suffix) : LineIndex.of(text);
     // The line index is derived from the previous version's (and needed anyway to place diagnostics): counting the
     // lines of a 300 KB text again cost every keystroke ~0.7 ms.

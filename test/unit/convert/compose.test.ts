@@ -235,6 +235,15 @@ describe('convertCompose', () => {
     assert.match(note(result, 'services.web.volumes[1]').message, /emptyDir.*Read-only \(ro\) is dropped/);
   });
 
+  test('lone carriage returns end lines, as in docker compose (yaml.v3); notes still underline the right text', () => {
+    const lf = 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n    links: [db]\n';
+    const cr = lf.replace(/\n/g, '\r');
+    const [fromLf, fromCr] = [convert(lf), convert(cr)];
+    assert.deepEqual(manifest(fromCr), manifest(fromLf));
+    assert.equal(manifest(fromCr).services.web.port, 80);
+    assert.equal(underlined(cr, note(fromCr, 'services.web.links[0]')), 'db');
+  });
+
   test('anchors and merge keys are resolved; notes point at the alias where the value is used', () => {
     const text = ['x-app: &app', '  image: app', '  restart: always', 'services:', '  web:', '    <<: *app', '    command: serve', ''].join('\n');
     const result = convert(text);
