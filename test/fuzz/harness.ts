@@ -559,10 +559,11 @@ export async function fuzz(options: FuzzOptions, corpus: Corpus): Promise<FuzzSt
   } finally {
     workspaceDir.remove();
   }
-  const { slowest, slowestLsp } = recorder.stats;
   if (!options.saveSlowest) return recorder.stats;
-  if (slowest.input) recorder.save(`slowest-direct-${options.seed}`, slowest.input, `${slowest.what}: ${Math.round(slowest.ms)} ms`);
-  if (slowestLsp.input) recorder.save(`slowest-lsp-${options.seed}`, slowestLsp.input, `${slowestLsp.what}: ${Math.round(slowestLsp.ms)} ms`);
+  const slowestOf = { direct: recorder.stats.slowest, lsp: recorder.stats.slowestLsp, any: recorder.stats.slowestAny };
+  for (const [kind, { input, what, ms }] of Object.entries(slowestOf)) {
+    if (input) recorder.save(`slowest-${kind}-${options.seed}`, input, `${what}: ${Math.round(ms)} ms`);
+  }
   return recorder.stats;
 }
 
