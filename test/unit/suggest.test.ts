@@ -7,6 +7,14 @@ test('edit distance counts a transposition as one edit', () => {
   assert.equal(editDistance('scael', 'scale'), 1);
   assert.equal(editDistance('', 'port'), 4);
   assert.equal(editDistance('health', 'health'), 0);
+  assert.equal(editDistance('kitten', 'sitting'), 3);
+});
+
+test('edit distance with a limit: exact up to it, and above it once the distance is known to exceed it', () => {
+  assert.equal(editDistance('kitten', 'sitting', 3), 3);
+  assert.ok(editDistance('kitten', 'sitting', 2) > 2);
+  assert.ok(editDistance('a'.repeat(5000), 'b'.repeat(5000), 3) > 3);
+  assert.equal(editDistance('abcd', 'badc', 2), 2);
 });
 
 test('did you mean: the closest key within a third of the word (1 to 3 edits)', () => {

@@ -179,6 +179,16 @@ test('a large manifest without aliases is not an alias bomb: all of it is read (
   assert.deepEqual(diagnostics.filter((d) => d.code !== 'missing-health').map((d) => d.code), ['undefined-resource']);
 });
 
+test('thousands of references to undefined names among thousands of defined ones: each misspelt name is searched once', () => {
+  const services = Array.from({ length: 3000 }, (_, i) => `  s${i}:\n    build: .\n    resources: [db${i % 6}]\n`).join('');
+  const resources = Array.from({ length: 3000 }, (_, i) => `  d${i}:\n    type: postgres\n`).join('');
+  const { value: diagnostics, ms } = timed(() => validateManifest(new ManifestDocument(URI, 1, `services:\n${services}resources:\n${resources}`), settings));
+  const undefinedResources = diagnostics.filter((d) => d.code === 'undefined-resource');
+  assert.equal(undefinedResources.length, 3000);
+  assert.match(undefinedResources[1].message, /references a resource that does not exist: db1\. Did you mean "d1"\?/);
+  assert.ok(ms < 5_000, `took ${Math.round(ms)} ms`);
+});
+
 test('merge bombs and self-merges neither hang nor overflow: each merged map is read once', () => {
   let bomb = 'x0: &x0 {build: ., port: 3000}\n';
   for (let i = 1; i < 40; i++) bomb += `x${i}: &x${i}\n  <<: [*x${i - 1}, *x${i - 1}]\n`;

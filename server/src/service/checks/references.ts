@@ -12,14 +12,18 @@ export const references: Check = {
   run(context) {
     const { model } = context.document;
     const names = {
-      resource: model.definitions.filter((d) => d.section === 'resources').map((d) => d.name),
-      service: model.definitions.filter((d) => d.section === 'services').map((d) => d.name),
-      config: model.configs.map((c) => c.name),
+      resource: new Set(model.definitions.filter((d) => d.section === 'resources').map((d) => d.name)),
+      service: new Set(model.definitions.filter((d) => d.section === 'services').map((d) => d.name)),
+      config: new Set(model.configs.map((c) => c.name)),
     };
+    // One search per misspelt name: a manifest can repeat it in every service.
+    const suggestions = new Map<string, string | undefined>();
     for (const reference of model.references) {
       const defined = names[reference.kind];
-      if (defined.includes(reference.name)) continue;
-      const suggestion = didYouMean(reference.name, defined);
+      if (defined.has(reference.name)) continue;
+      const key = `${reference.kind} ${reference.name}`;
+      if (!suggestions.has(key)) suggestions.set(key, didYouMean(reference.name, defined));
+      const suggestion = suggestions.get(key);
       context.report({
         code: `undefined-${reference.kind}`,
         location: { start: reference.start, end: reference.end },
