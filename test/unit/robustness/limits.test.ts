@@ -112,6 +112,17 @@ test('a docker-compose alias bomb is refused, at the alias, instead of converted
   assert.match(big.manifest, /command: x x x/);
 });
 
+test('a compose file redefining one anchor 20,000 times converts each alias to the anchor before it, in linear time', () => {
+  const n = 20_000;
+  const text = `${Array.from({ length: n }, (_, i) => `x-${i}: &a v${i}`).join('\n')}\nservices:\n  web:\n    image: nginx\n    command: [${Array(n).fill('*a').join(', ')}]\n`;
+  const { value: converted, ms } = timed(() => convertDocument({ uri: 'file:///work/docker-compose.yml', text }, undefined));
+  assert.match(converted.manifest, new RegExp(`command: (v${n - 1} ){${n - 1}}v${n - 1}\\n`));
+  assert.ok(ms < 5_000, `took ${Math.round(ms)} ms`);
+  // Interleaved: each alias takes the last definition above it.
+  const interleaved = convertDocument({ uri: 'file:///work/docker-compose.yml', text: 'x-a: &a one\nservices:\n  web:\n    image: nginx\n    command: *a\n  worker:\n    image: &a busybox\n    command: *a\n' }, undefined);
+  assert.match(interleaved.manifest, /web:\n    image: nginx\n    command: one\n\n  worker:\n    image: busybox\n    command: busybox\n/);
+});
+
 const NESTED: Record<string, (n: number) => string> = {
   'flow lists': (n) => `services:\n  web:\n    command: ${'['.repeat(n)}x${']'.repeat(n)}\n`,
   'flow maps': (n) => `services:\n  web:\n    environment: ${'{a: '.repeat(n)}1${'}'.repeat(n)}\n`,

@@ -139,7 +139,8 @@ export function convertProcfile(procfileText: string, appJsonText?: string, opti
 }
 
 function parseProcfile(session: Session, content: string): Process[] {
-  const processes: Process[] = [];
+  // By type, in the order of their last declaration.
+  const processes = new Map<string, Process>();
   let offset = 0;
   for (const rawLine of content.split('\n')) {
     const line = rawLine.replace(/\r$/, '');
@@ -157,14 +158,14 @@ function parseProcfile(session: Session, content: string): Process[] {
     }
     const commandStart = start + line.indexOf(command, type.length + 1);
     const process: Process = { type, command, keySpan: { file: 0, start, end: start + type.length }, commandSpan: { file: 0, start: commandStart, end: commandStart + command.length } };
-    const previous = processes.findIndex((p) => p.type === type);
-    if (previous >= 0) {
-      session.note('dropped', type, processes[previous].keySpan, `The process type ${type} is declared again later; the last command is used (Heroku keeps one command per type).`);
-      processes.splice(previous, 1);
+    const previous = processes.get(type);
+    if (previous) {
+      session.note('dropped', type, previous.keySpan, `The process type ${type} is declared again later; the last command is used (Heroku keeps one command per type).`);
+      processes.delete(type);
     }
-    processes.push(process);
+    processes.set(type, process);
   }
-  return processes;
+  return [...processes.values()];
 }
 
 /** The web port: the default of `${PORT:-5000}`, app.json's PORT, or 3000. */

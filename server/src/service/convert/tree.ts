@@ -91,13 +91,24 @@ export function loadYaml(source: string, file: number): Loaded {
   visit(doc, {
     Node(_, node) {
       const anchor = (node as { anchor?: string }).anchor;
-      if (anchor && !isAlias(node)) anchors.set(anchor, [...(anchors.get(anchor) ?? []), node as Node]);
+      if (!anchor || isAlias(node)) return;
+      const list = anchors.get(anchor);
+      if (list) list.push(node as Node);
+      else anchors.set(anchor, [node as Node]);
     },
   });
+  /** The last node anchored with the alias's name before it (a binary search: a file may redefine one name thousands of times). */
   function resolve(alias: Alias): Node | undefined {
     const at = alias.range?.[0] ?? Infinity;
-    const candidates = (anchors.get(alias.source) ?? []).filter((node) => (node.range?.[0] ?? 0) < at);
-    return candidates[candidates.length - 1];
+    const candidates = anchors.get(alias.source) ?? [];
+    let low = 0;
+    let high = candidates.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((candidates[mid].range?.[0] ?? 0) < at) low = mid + 1;
+      else high = mid;
+    }
+    return candidates[low - 1];
   }
 
   function build(node: Node | null, fallback: number, via?: Span): CValue {
