@@ -244,6 +244,26 @@ describe('convertCompose', () => {
     assert.equal(underlined(cr, note(fromCr, 'services.web.links[0]')), 'db');
   });
 
+  test('values of a kind docker compose rejects are reported where they are and left out, never lost silently', () => {
+    const text = 'services:\n  web:\n    image: [nginx]\n    command: [run, [x], {a: b}]\n    environment: [A=1, [B]]\n    labels: {a: [b], c: d}\n    ports: ~\n';
+    const result = convert(text);
+    const dropped = result.report.filter((n) => n.kind === 'dropped');
+    assert.deepEqual(
+      dropped.map((n) => [n.path, underlined(text, n)]),
+      [
+        ['services.web.image', '[nginx]'],
+        ['services.web.command[1]', '[x]'],
+        ['services.web.command[2]', '{a: b}'],
+        ['services.web.environment[1]', '[B]'],
+        ['services.web.labels.a', '[b]'],
+      ],
+    );
+    assert.match(dropped[0].message, /^image is a list here, where docker compose expects a single value and rejects the file: not converted\.$/);
+    assert.match(dropped[1].message, /^A list in command, where docker compose expects a single value/);
+    const { services } = manifest(result);
+    assert.deepEqual([services.web.command, services.web.environment, services.web.labels], ['run', ['A=1'], { c: 'd' }]);
+  });
+
   test('anchors and merge keys are resolved; notes point at the alias where the value is used', () => {
     const text = ['x-app: &app', '  image: app', '  restart: always', 'services:', '  web:', '    <<: *app', '    command: serve', ''].join('\n');
     const result = convert(text);

@@ -12,6 +12,7 @@ import { mergeMaps } from './merge';
 import { convoxName, Names } from './names';
 import { choosePorts, PortItem, portItems } from './ports';
 import { child, Session } from './session';
+import { withComposeKinds } from './kinds';
 import { CEntry, CMap, CValue, entry, get, isNull, items, loadYaml, Span, text } from './tree';
 import type { ComposeOptions, ConversionResult } from './types';
 import { rewrite, stringValue } from './values';
@@ -273,6 +274,7 @@ class ComposeConverter {
     // `extends` needs every service read first.
     const resolved = new Map<string, CMap>();
     for (const service of this.services) service.body = this.resolveExtends(service, resolved, []);
+    for (const service of this.services) service.body = withComposeKinds(this.session, service.body, service.path);
   }
 
   private topLevelVolumes(value: CValue, path: string): void {
