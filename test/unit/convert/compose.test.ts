@@ -245,7 +245,7 @@ describe('convertCompose', () => {
   });
 
   test('values of a kind docker compose rejects are reported where they are and left out, never lost silently', () => {
-    const text = 'services:\n  web:\n    image: [nginx]\n    command: [run, [x], {a: b}]\n    environment: [A=1, [B]]\n    labels: {a: [b], c: d}\n    ports: ~\n';
+    const text = 'services:\n  web:\n    image: [nginx]\n    command: [run, [x], {a: b}]\n    environment: [A=1, [B]]\n    labels: {a: [b], c: d}\n    ports: ~\n    env_file: [{required: false}]\n';
     const result = convert(text);
     const dropped = result.report.filter((n) => n.kind === 'dropped');
     assert.deepEqual(
@@ -256,6 +256,7 @@ describe('convertCompose', () => {
         ['services.web.command[2]', '{a: b}'],
         ['services.web.environment[1]', '[B]'],
         ['services.web.labels.a', '[b]'],
+        ['services.web.env_file[0]', '{required: false}'],
       ],
     );
     assert.match(dropped[0].message, /^image is a list here, where docker compose expects a single value and rejects the file: not converted\.$/);

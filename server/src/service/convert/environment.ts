@@ -104,7 +104,11 @@ export function convertEnvFiles(session: Session, out: OutService, value: CValue
     const itemPath = value.kind === 'seq' ? child(path, index) : path;
     const file = item.kind === 'map' ? text(get(item, 'path')) : text(item);
     const required = item.kind === 'map' ? text(get(item, 'required')) !== 'false' : true;
-    if (!file) return;
+    if (!file) {
+      // `env_file: ~` (unset) or an empty item say nothing; a map without a path is something compose rejects.
+      if (item.kind === 'map') session.note('dropped', itemPath, item.span, 'An env_file entry without a path: docker compose rejects it. Not converted.');
+      return;
+    }
     const content = readFile?.(file);
     if (content === undefined) {
       session.note(
