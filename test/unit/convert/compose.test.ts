@@ -265,6 +265,18 @@ describe('convertCompose', () => {
     assert.deepEqual([services.web.command, services.web.environment, services.web.labels], ['run', ['A=1'], { c: 'd' }]);
   });
 
+  test('booleans as docker compose reads them: True and TRUE, and the strings it casts (yes, on, no, off)', () => {
+    const text = 'services:\n  web:\n    image: nginx\n    ports: ["80:80"]\n    privileged: True\n    read_only: "yes"\n    healthcheck:\n      disable: ON\n    volumes:\n      - {type: volume, source: data, target: /data, read_only: yes}\n  worker:\n    image: nginx\n    privileged: "no"\n    read_only: false\nvolumes:\n  data: {}\n';
+    const result = convert(text);
+    const { services } = manifest(result);
+    assert.equal(services.web.privileged, true);
+    assert.deepEqual(services.web.securityContext, { readOnlyRootFilesystem: true });
+    assert.deepEqual(services.web.health, { disable: true });
+    assert.match(note(result, 'services.web.volumes[0]').message, /Read-only \(ro\) is dropped/);
+    assert.equal(services.worker.privileged, undefined);
+    assert.equal(services.worker.securityContext, undefined);
+  });
+
   test('anchors and merge keys are resolved; notes point at the alias where the value is used', () => {
     const text = ['x-app: &app', '  image: app', '  restart: always', 'services:', '  web:', '    <<: *app', '    command: serve', ''].join('\n');
     const result = convert(text);

@@ -13,7 +13,7 @@ import { convoxName, Names } from './names';
 import { choosePorts, PortItem, portItems } from './ports';
 import { child, Session } from './session';
 import { withComposeKinds } from './kinds';
-import { CEntry, CMap, CValue, entry, get, isNull, items, loadYaml, Span, text } from './tree';
+import { CEntry, CMap, composeBoolean, CValue, entry, get, isNull, items, loadYaml, Span, text } from './tree';
 import type { ComposeOptions, ConversionResult } from './types';
 import { rewrite, stringValue } from './values';
 import { convertTmpfs, convertVolumes, parseVolume, VolumeUsers } from './volumes';
@@ -501,7 +501,7 @@ class ComposeConverter {
           this.convertAnnotations(out, e, p);
           break;
         case 'privileged':
-          if (text(e.value) === 'true') out.privileged = true;
+          if (composeBoolean(e.value)) out.privileged = true;
           session.map(p);
           break;
         case 'cap_add':
@@ -515,7 +515,7 @@ class ComposeConverter {
           break;
         }
         case 'read_only':
-          if (text(e.value) === 'true') {
+          if (composeBoolean(e.value)) {
             (out.securityContext ??= {}).readOnlyRootFilesystem = true;
             session.note('converted-approximately', p, e.keySpan, 'Written as securityContext.readOnlyRootFilesystem, which only v3 racks read.');
           } else session.map(p);

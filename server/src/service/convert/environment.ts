@@ -1,7 +1,7 @@
 import { parseInterpolation } from '../compose/interpolation';
 import type { OutService } from './manifest';
 import { child, Session } from './session';
-import { CValue, get, items, Span, text } from './tree';
+import { composeBoolean, CValue, get, items, Span, text } from './tree';
 import { rewrite, rewriteNotes } from './values';
 
 /** One variable of a compose `environment:` (list or map form). */
@@ -103,7 +103,7 @@ export function convertEnvFiles(session: Session, out: OutService, value: CValue
   items(value).forEach((item, index) => {
     const itemPath = value.kind === 'seq' ? child(path, index) : path;
     const file = item.kind === 'map' ? text(get(item, 'path')) : text(item);
-    const required = item.kind === 'map' ? text(get(item, 'required')) !== 'false' : true;
+    const required = item.kind === 'map' ? composeBoolean(get(item, 'required')) !== false : true;
     if (!file) {
       // `env_file: ~` (unset) or an empty item say nothing; a map without a path is something compose rejects.
       if (item.kind === 'map') session.note('dropped', itemPath, item.span, 'An env_file entry without a path: docker compose rejects it. Not converted.');

@@ -1,7 +1,7 @@
 import { composeDurationSeconds } from '../compose/units';
 import type { OutHealth } from './manifest';
 import { child, Session } from './session';
-import { CMap, CValue, items, text } from './tree';
+import { CMap, composeBoolean, CValue, items, text } from './tree';
 import { rewrite } from './values';
 
 /** What a compose `healthcheck:` says that Convox can use. */
@@ -72,7 +72,7 @@ export function healthFromCheck(session: Session, check: CMap, path: string): He
         break;
       }
       case 'disable':
-        if (text(e.value) === 'true') disabled = true;
+        if (composeBoolean(e.value)) disabled = true;
         session.map(keyPath);
         break;
       case 'interval':

@@ -207,6 +207,19 @@ export function text(value: CValue | undefined): string | undefined {
   return value?.kind === 'scalar' && value.value !== null ? value.text : undefined;
 }
 
+/**
+ * A boolean as docker compose reads it: a YAML boolean (`true`, `True`, `TRUE`), or a string it casts (compose-go's
+ * `toBoolean`: `y`, `yes`, `true`, `on` and `n`, `no`, `false`, `off`, in any case). Undefined for anything else.
+ */
+export function composeBoolean(value: CValue | undefined): boolean | undefined {
+  if (value?.kind !== 'scalar') return undefined;
+  if (typeof value.value === 'boolean') return value.value;
+  const word = value.text.toLowerCase();
+  if (word === 'y' || word === 'yes' || word === 'true' || word === 'on') return true;
+  if (word === 'n' || word === 'no' || word === 'false' || word === 'off') return false;
+  return undefined;
+}
+
 /** The value as plain data (for the shared compose parsers that take JSON-like values). */
 export function plain(value: CValue | undefined): unknown {
   if (!value) return undefined;

@@ -1,6 +1,6 @@
 import type { OutService } from './manifest';
 import { child, Session } from './session';
-import { CValue, get, items, Span, text } from './tree';
+import { composeBoolean, CValue, get, items, Span, text } from './tree';
 import { rewrite } from './values';
 
 /**
@@ -24,7 +24,7 @@ export function parseVolume(item: CValue): VolumeUse | undefined {
     const type = text(get(item, 'type')) ?? 'volume';
     const source = text(get(item, 'source'));
     const target = text(get(item, 'target'));
-    const mode = text(get(item, 'read_only')) === 'true' ? 'ro' : undefined;
+    const mode = composeBoolean(get(item, 'read_only')) ? 'ro' : undefined;
     if (type === 'bind') return { type: 'bind', source, target, mode };
     if (type === 'tmpfs') return { type: 'tmpfs', target };
     if (type === 'volume') return source ? { type: 'named', source, target, mode } : { type: 'anonymous', target, mode };
