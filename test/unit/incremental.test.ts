@@ -213,3 +213,21 @@ test('lone carriage returns end lines, as in yaml.v2: on opening, and when an ed
   assert.deepEqual(describeDoc(restored.yaml), describeDoc(new ManifestDocument('file:///w/convox.yml', 3, crlf).yaml));
   assert.deepEqual(findings(restored), expected);
 });
+
+test('an edit that changes most of a large file is parsed whole at once, not retried chunk by chunk; a small one still incrementally', () => {
+  const entries = (from: number, to: number, name: string) => Array.from({ length: to - from }, (_, i) => `${name}${from + i}: &a v${from + i}\n`).join('');
+  const tail = `services:\n  web:\n    command: [${Array(4000).fill('*a').join(', ')}]\n`;
+  const text = `${entries(0, 4000, 'x')}${tail}`;
+  const parse = (source: string) => parseAllDocuments(source, YAML_OPTIONS) as Document.Parsed[];
+  // Most of the file renamed (a replace-all): every attempt would parse most of it again.
+  const renamed = `${entries(0, 100, 'x')}${entries(100, 3900, 'y')}${entries(3900, 4000, 'x')}${tail}`;
+  assert.ok(text.length > 64 * 1024);
+  assert.equal(reparse(text, parse(text)[0], renamed, YAML_OPTIONS), undefined);
+  const edited = new ManifestDocument('file:///w/convox.yml', 2, renamed, new ManifestDocument('file:///w/convox.yml', 1, text));
+  assert.deepEqual(describeDoc(edited.yaml), describeDoc(parse(renamed)[0]));
+  // One entry changed in the same file: spliced in.
+  const one = text.replace('x1500: &a v1500\n', 'x1500: &a changed\n');
+  const spliced = reparse(text, parse(text)[0], one, YAML_OPTIONS);
+  assert.ok(spliced);
+  assert.deepEqual(describeDoc(spliced), describeDoc(parse(one)[0]));
+});
