@@ -184,6 +184,32 @@ test('several YAML documents: Convox reads the first', () => {
   assert.deepEqual(findings.map((f) => f.code), ['multiple-documents']);
 });
 
+test('%YAML directives yaml.v2 refuses are errors at the directive; the ones it accepts pass', () => {
+  const body = '---\nservices:\n  web:\n    image: a\n';
+  const found = (directives: string) => check(directives + body).map((f) => [f.code, f.text, f.line]);
+  assert.deepEqual(found('%YAML 1.2\n'), [['yaml-directive', '%YAML 1.2', 0]]);
+  assert.match(check('%YAML 1.2\n' + body)[0].message, /accepts only "%YAML 1\.1" and cannot load a file declaring YAML 1\.2 \("found incompatible YAML document"\)\. Remove the line/);
+  // Only the directive is underlined, not a comment after it; comments and blank lines may come before it.
+  assert.deepEqual(found('# made by a formatter\n\n%YAML 2.0   # v2\n'), [['yaml-directive', '%YAML 2.0', 2]]);
+  assert.deepEqual(found('\uFEFF%YAML 1.3\r\n'), [['yaml-directive', '%YAML 1.3', 0]]);
+  assert.deepEqual(found('%YAML 1.1\n%YAML 1.1\n'), [['yaml-directive', '%YAML 1.1', 1]]);
+  assert.deepEqual(found('%FOO bar\n'), [['yaml-directive', '%FOO bar', 0]]);
+  assert.deepEqual(found('%YAML 1\n'), [['yaml-directive', '%YAML 1', 0]]);
+  assert.deepEqual(found('%YAML1.1\n'), [['yaml-directive', '%YAML1.1', 0]]);
+  // yaml.v2 compares numbers (1.01 is 1.1) and knows %TAG; directives of a later document are never read.
+  for (const directives of ['%YAML 1.1\n', '%YAML 1.01\n', '%TAG !e! tag:example.com,2000:\n', '']) assert.deepEqual(found(directives), [], directives);
+  assert.deepEqual(check('services: {}\n...\n%YAML 1.2\n---\nx: 1\n').map((f) => f.code), ['multiple-documents']);
+});
+
+test('U+0085, U+2028 and U+2029 are reported where they are: yaml.v2 ends lines there', () => {
+  const findings = check('# note\u2029services:\n  web:\n    image: a\r\n    command: echo a\u2028b\u0085\n');
+  assert.deepEqual(
+    findings.filter((f) => f.code === 'unusual-line-break').map((f) => [f.text, f.line, f.character, f.severity]),
+    [['\u2029', 0, 6, 1], ['\u2028', 3, 19, 1], ['\u0085', 3, 21, 1]],
+  );
+  assert.match(findings[0].message, /^An invisible U\+2029 \(paragraph separator\) here: Convox reads manifests with yaml\.v2, which ends a line at it.*Replace it with a line break, or remove it\.$/);
+});
+
 test('broken YAML gets a syntax error, and the rest is still checked', () => {
   const findings = check('services:\n  web:\n    port: [3000\n    enviroment: []\n');
   assert.ok(findings.some((f) => f.code === 'yaml-syntax'));

@@ -14,6 +14,8 @@ import { scale } from './scale';
 import { schemaValidation } from './schemaValidation';
 import { securityContext } from './securityContext';
 import { syntax } from './syntax';
+import { unusualLineBreaks } from './unusualLineBreaks';
+import { yamlDirectives } from './yamlDirectives';
 import { volumeOptions } from './volumeOptions';
 import { missingHealth } from './missingHealth';
 import { healthPath } from './healthPath';
@@ -37,6 +39,8 @@ import { nginxHostHeader } from './nginxHostHeader';
 /** Every check, in the order their findings are most useful to read. */
 export const CHECKS: readonly Check[] = [
   syntax,
+  yamlDirectives,
+  unusualLineBreaks,
   duplicateKeys,
   schemaValidation,
   names,

@@ -13,8 +13,10 @@ export const syntax: Check = {
   run(context) {
     const { document } = context;
     for (const doc of [document.yaml, ...document.extraDocuments]) {
-      for (const error of doc.errors) reportYamlError(context, error, 'yaml-syntax');
-      for (const warning of doc.warnings) reportYamlError(context, warning, 'yaml-warning');
+      // The first document's %YAML and unknown directives are judged as yaml.v2 judges them (checks/yamlDirectives.ts).
+      const judged = (problem: YAMLError) => doc === document.yaml && problem.code === 'BAD_DIRECTIVE' && !problem.message.startsWith('%TAG');
+      for (const error of doc.errors) if (!judged(error)) reportYamlError(context, error, 'yaml-syntax');
+      for (const warning of doc.warnings) if (!judged(warning)) reportYamlError(context, warning, 'yaml-warning');
       for (const { key, colon } of misplacedColons(document.text, doc.contents as Node | null)) {
         if (key) {
           const [start, end] = key.range!;
