@@ -3,11 +3,10 @@
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
-const production = process.argv.includes('--production');
-const watch = process.argv.includes('--watch');
 
 /**
  * convox.schema.json ships beside dist/ (the extension package includes schemas/): the server and the CLI read it from
@@ -73,7 +72,8 @@ const builtinsOnFirstUse = {
   },
 };
 
-const common = {
+/** The options every bundle is built with (bench/run.mjs builds its library-only server with them too). */
+export const commonOptions = ({ production }) => ({
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -84,23 +84,24 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   plugins: [schemaFromFile, esModuleBuilds, builtinsOnFirstUse],
-};
+});
 
-// `--outdir=<dir>` builds somewhere else than dist/: the benchmark builds its own copy, which a concurrent
-// `npm run build` cannot replace while it is measured.
-const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
-
-const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js`, external: ['vscode'] },
-  // dist/server.js loads dist/server-main.js (the server) through V8's code cache (server/src/launcher.ts).
-  { entryPoints: ['server/src/launcher.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/server.ts'], outfile: `${outdir}/server-main.js`, plugins: [...common.plugins, converterOnDemand] },
-  { entryPoints: ['server/src/service/convert/run.ts'], outfile: `${outdir}/server-convert.js` },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
-];
-
-if (watch) {
-  for (const entry of entries) (await esbuild.context({ ...common, ...entry })).watch();
-} else {
-  await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
+// Run as a script, not when the benchmark imports commonOptions. `--outdir=<dir>` builds somewhere else than dist/:
+// the benchmark builds its own copy, which a concurrent `npm run build` cannot replace while it is measured.
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const common = commonOptions({ production: process.argv.includes('--production') });
+  const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
+  const entries = [
+    { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js`, external: ['vscode'] },
+    // dist/server.js loads dist/server-main.js (the server) through V8's code cache (server/src/launcher.ts).
+    { entryPoints: ['server/src/launcher.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' } },
+    { entryPoints: ['server/src/server.ts'], outfile: `${outdir}/server-main.js`, plugins: [...common.plugins, converterOnDemand] },
+    { entryPoints: ['server/src/service/convert/run.ts'], outfile: `${outdir}/server-convert.js` },
+    { entryPoints: ['server/src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
+  ];
+  if (process.argv.includes('--watch')) {
+    for (const entry of entries) (await esbuild.context({ ...common, ...entry })).watch();
+  } else {
+    await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
+  }
 }

@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
 import { parseDocument } from 'yaml';
+import { commonOptions } from '../esbuild.mjs';
 import { childEnvironment, echoRoundTrips, EXTRA_CA_CERTS, machineCpuTicks, Session } from './lsp.mjs';
 import { BROKEN, editScript, generateManifest, probePositions, serviceLines } from './manifests.mjs';
 
@@ -96,7 +98,7 @@ async function main() {
       results.cases[testCase.id][server.id] = await session(server, testCase);
     }
   }
-  results.bundles = bundles();
+  results.bundles = { ...bundles(), libraries: await libraryFloorBundle() };
   results.activation = activation();
 
   const report = render(cases, results);
@@ -305,6 +307,14 @@ function bundles() {
   return { client: size('client.js'), server: sum, converter: size('server-convert.js'), cli: size('cli.js') };
 }
 
+/** The libraries' share of the server bundle: bench/libraryFloor.ts, built with the server's options. */
+async function libraryFloorBundle() {
+  const outfile = path.join(TMP, 'library-floor/server.js');
+  await esbuild.build({ ...commonOptions({ production: true }), entryPoints: [path.join(ROOT, 'bench/libraryFloor.ts')], outfile, absWorkingDir: ROOT });
+  const data = readFileSync(outfile);
+  return { bytes: data.length, gzip: gzipSync(data).length, minified: true };
+}
+
 /**
  * The extension's activation, as far as it can be measured without VS Code: loading dist/client.js (with a stub for
  * the `vscode` module) in a fresh Node process. Starting the server is the cold start measured above.
@@ -403,6 +413,7 @@ function render(cases, results) {
   }
   const b = results.bundles;
   row('Bundle: dist/server.js + dist/server-main.js', kb(b.server), 'unbundled (node_modules)', '');
+  row('  of it, the libraries alone: an LSP connection, documents and `yaml` parse (bench/libraryFloor.ts), built alike', kb(b.libraries), '', '');
   row('Bundle loaded on demand: dist/server-convert.js (compose/Procfile converter)', kb(b.converter), '', '');
   row('Bundle: dist/client.js', kb(b.client), '', '');
   const a = results.activation;
