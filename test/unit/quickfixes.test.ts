@@ -66,6 +66,25 @@ test('no top-level entry is added after a byte order mark followed by indentatio
   assert.ok(offered('\uFEFFservices:\n  web:\n    image: x\n    command: echo ${DB_URL}\n').titles.includes('Declare DB_URL in environment'));
 });
 
+test('a U+2028 that cuts a value in two is offered for removal only: a line break there would not load (fuzz seed 20261124)', () => {
+  const { codes, titles } = offered('services:\n  api:\n    image: example/a\u2028pi:latest\n');
+  assert.deepEqual(codes, ['unusual-line-break']);
+  assert.deepEqual(titles, ['Remove the U+2028 (line separator)']);
+});
+
+test('a file with NEL line ends, one line to the editor: one request for its 4,001 diagnostics gets a "replace all" for each', () => {
+  const text = 'services:\u0085' + Array.from({ length: 2000 }, (_, i) => `  s${i}:\u0085    image: x\u0085`).join('');
+  const uri = 'file:///work/app/convox.yml';
+  const document = new ManifestDocument(uri, 1, text);
+  const settings = normalizeSettings({});
+  const diagnostics = validateManifest(document, settings).filter((d) => d.code === 'unusual-line-break');
+  assert.equal(diagnostics.length, 4001);
+  const actions = codeActions(document, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, diagnostics, settings);
+  const replaceAll = actions.filter((action) => action.title === 'Replace all 4001 such characters in the file with line breaks');
+  assert.equal(replaceAll.length, 4001);
+  assert.equal(applyWorkspaceEdit(text, uri, 1, replaceAll[0].edit!), text.replace(/\u0085/g, '\n'));
+});
+
 test('an entry whose key is a collection (`? key:`) is not offered for removal', () => {
   const { codes, titles } = offered('services:\n  web:\n    image: x\n?     startupProbe:\n      path: /s\n');
   assert.ok(codes.includes('unknown-key'), codes.join());

@@ -26,5 +26,11 @@ export function codeActions(document: ManifestDocument, _range: Range, diagnosti
     if (diagnostic.source !== 'convox' || typeof diagnostic.code !== 'string') continue;
     for (const fix of BY_CODE.get(diagnostic.code) ?? []) actions.push(...fix.actions({ document, diagnostic, settings }));
   }
-  return actions.filter((action) => keepsAnchors(document, action) && keepsNodeProperties(document, action));
+  // Actions may share one edit (a "replace all" offered with each diagnostic it fixes): each edit is vetted once.
+  const vetted = new Map<unknown, boolean>();
+  return actions.filter((action) => {
+    let keeps = vetted.get(action.edit);
+    if (keeps === undefined) vetted.set(action.edit, (keeps = keepsAnchors(document, action) && keepsNodeProperties(document, action)));
+    return keeps;
+  });
 }

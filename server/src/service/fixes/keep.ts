@@ -74,9 +74,21 @@ export function keepsNodeProperties(document: ManifestDocument, action: CodeActi
     for (const edit of change.edits as TextEdit[]) {
       const start = document.offsetAt(edit.range.start);
       if (edit.newText !== '' || document.offsetAt(edit.range.end) === start) continue;
-      const before = document.text.slice(document.text.lastIndexOf('\n', start - 1) + 1, start);
-      if (/(^|\s)[!&]\S*\s*$/.test(before)) return false;
+      if (/^[!&]/.test(wordBefore(document.text, start))) return false;
     }
   }
   return true;
+}
+
+/**
+ * The word (a run of non-space characters) that ends at `offset` or before blanks there, on the same line. Scanning
+ * back from `offset`, not from the line's start: a file with NEL line ends is one line holding thousands of them.
+ */
+function wordBefore(text: string, offset: number): string {
+  const space = (at: number) => /\s/.test(text[at]);
+  let end = offset;
+  while (end > 0 && text[end - 1] !== '\n' && space(end - 1)) end--;
+  let start = end;
+  while (start > 0 && !space(start - 1)) start--;
+  return text.slice(start, end);
 }

@@ -1,7 +1,9 @@
+import type { WorkspaceEdit } from 'vscode-languageserver-types';
 import { findUnusualLineBreaks, UNUSUAL_LINE_BREAKS } from '../checks/unusualLineBreaks';
 import { leadingDirectives } from '../yaml/directives';
+import { ManifestDocument } from '../document';
 import { eol, replace } from './edits';
-import { quickFix, QuickFix } from './fix';
+import { quickFix, QuickFix, versionedEdit } from './fix';
 
 /** Removes a directive yaml.v2 refuses, with its line: without `%YAML`, yaml.v2 reads the file as YAML 1.1 anyway. */
 export const directiveFixes: QuickFix = {
@@ -15,7 +17,11 @@ export const directiveFixes: QuickFix = {
   },
 };
 
-/** Makes a NEL, LS or PS what yaml.v2 reads it as (a line break the editor shows), or removes it. */
+/**
+ * Removes a NEL, LS or PS, or makes every one in the file what yaml.v2 reads it as: a line break the editor shows (a
+ * file a tool wrote with NEL line ends has one on every line). Line breaks are offered only when the file then loads
+ * as well as before: where one cuts a value in two, nobody can load the result.
+ */
 export const lineBreakFixes: QuickFix = {
   codes: ['unusual-line-break'],
   actions(context) {
@@ -23,14 +29,31 @@ export const lineBreakFixes: QuickFix = {
     const at = document.offsetAt(diagnostic.range.start);
     const name = UNUSUAL_LINE_BREAKS.get(document.text.charAt(at));
     if (!name) return [];
-    const lineBreak = eol(document);
-    const actions = [
-      quickFix('Replace with a line break', context, [replace(document, at, at + 1, lineBreak)]),
-      quickFix(`Remove the ${name}`, context, [replace(document, at, at + 1, '')]),
-    ];
-    // A file a tool wrote with NEL line ends has one on every line.
-    const all = findUnusualLineBreaks(document.text).map(({ offset }) => replace(document, offset, offset + 1, lineBreak));
-    if (all.length > 1) actions.push(quickFix(`Replace all ${all.length} such characters in the file with line breaks`, context, all));
+    const actions = [quickFix(`Remove the ${name}`, context, [replace(document, at, at + 1, '')])];
+    const lineBreaks = asLineBreaks(document);
+    if (lineBreaks) {
+      const title = lineBreaks.count === 1 ? 'Replace with a line break' : `Replace all ${lineBreaks.count} such characters in the file with line breaks`;
+      actions.unshift({ title, kind: 'quickfix', diagnostics: [diagnostic], edit: lineBreaks.edit });
+    }
     return actions;
   },
 };
+
+// Per document version, one edit all the actions share: a code action request may carry a diagnostic for each of
+// thousands of NELs (a file with NEL line ends is a single line to the editor).
+const lineBreakEdits = new WeakMap<ManifestDocument, { edit: WorkspaceEdit; count: number } | undefined>();
+
+/** The edit making every NEL, LS and PS a line break, if the file then parses with no more YAML errors than now. */
+function asLineBreaks(document: ManifestDocument): { edit: WorkspaceEdit; count: number } | undefined {
+  if (lineBreakEdits.has(document)) return lineBreakEdits.get(document);
+  const { text } = document;
+  const lineBreak = eol(document);
+  const offsets = findUnusualLineBreaks(text).map(({ offset }) => offset);
+  const pieces = offsets.map((offset, i) => text.slice(i ? offsets[i - 1] + 1 : 0, offset));
+  const fixed = new ManifestDocument(document.uri, document.version, [...pieces, text.slice(offsets[offsets.length - 1] + 1)].join(lineBreak));
+  const errors = (doc: ManifestDocument) => [doc.yaml, ...doc.extraDocuments].reduce((sum, yaml) => sum + yaml.errors.length, 0);
+  const loads = !fixed.limit && errors(fixed) <= errors(document);
+  const result = loads ? { edit: versionedEdit(document, offsets.map((offset) => replace(document, offset, offset + 1, lineBreak))), count: offsets.length } : undefined;
+  lineBreakEdits.set(document, result);
+  return result;
+}
