@@ -201,6 +201,23 @@ test('%YAML directives yaml.v2 refuses are errors at the directive; the ones it 
   assert.deepEqual(check('services: {}\n...\n%YAML 1.2\n---\nx: 1\n').map((f) => f.code), ['multiple-documents']);
 });
 
+test('control characters are errors wherever they are, a run at a time; tab, CR, LF and NEL are not among them', () => {
+  const findings = check('services:\n  web:\n    build: .\n    command: "echo \x1b[1m\x7f" # \x00\x01\x01\r\n    labels: {a: "\t\u0085"}\n    domain: x\uffff\n');
+  const controls = findings.filter((f) => f.code === 'control-character');
+  assert.deepEqual(controls.map((f) => [f.text, f.line, f.character, f.severity]), [['\x1b', 3, 19, 1], ['\x7f', 3, 23, 1], ['\x00\x01\x01', 3, 28, 1], ['\uffff', 5, 13, 1]]);
+  assert.match(controls[0].message, /^A control character \(U\+001B, escape\) here: Convox reads manifests with yaml\.v2, which refuses control characters .*\("control characters are not allowed"\)\. Remove it;/);
+  assert.match(controls[2].message, /^3 control characters \(U\+0000, null, U\+0001\) here: .*Remove them;/);
+  assert.match(controls[3].message, /^A character \(U\+FFFE|^A character \(U\+FFFF, noncharacter\)/);
+});
+
+test('a file that is not text gets the first 100 runs of control characters, the last saying how many more there are', () => {
+  const binary = Array.from({ length: 250 }, (_, i) => `ab${String.fromCharCode(1 + (i % 8))}`).join('');
+  const controls = check(binary).filter((f) => f.code === 'control-character');
+  assert.equal(controls.length, 100);
+  assert.match(controls[99].message, /\(150 more runs of them after this one are not reported\.\)$/);
+  assert.doesNotMatch(controls[98].message, /more runs/);
+});
+
 test('U+0085, U+2028 and U+2029 are reported where they are: yaml.v2 ends lines there', () => {
   const findings = check('# note\u2029services:\n  web:\n    image: a\r\n    command: echo a\u2028b\u0085\n');
   assert.deepEqual(

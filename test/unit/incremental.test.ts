@@ -214,6 +214,27 @@ test('lone carriage returns end lines, as in yaml.v2: on opening, and when an ed
   assert.deepEqual(findings(restored), expected);
 });
 
+test('characters yaml.v2 refuses or breaks lines at are found when an edit types them in, and forgotten when it takes the last out', () => {
+  const settings = normalizeSettings({});
+  const codes = (document: ManifestDocument) => validateManifest(document, settings).map((d) => d.code);
+  const uri = 'file:///w/convox.yml';
+  const clean = 'services:\n  web:\n    build: .\n    command: echo hi # greet\n';
+  let document = new ManifestDocument(uri, 1, clean);
+  assert.equal(document.hasYamlV2Characters, false);
+  const versions: [string, string[]][] = [
+    [clean.replace('echo hi', 'echo \x1bhi'), ['control-character']],
+    [clean.replace('echo hi', 'echo \x1bhi').replace('greet', 'gr\u2028eet'), ['control-character', 'unusual-line-break']],
+    [clean.replace('greet', 'gr\u2028eet'), ['unusual-line-break']],
+    [clean, []],
+    [clean.replace('greet', 'gr\x7feet'), ['control-character']],
+  ];
+  for (const [version, [text, expected]] of versions.entries()) {
+    document = new ManifestDocument(uri, version + 2, text, document);
+    assert.deepEqual(codes(document), expected, JSON.stringify(text));
+    assert.equal(document.hasYamlV2Characters, expected.length > 0);
+  }
+});
+
 test('an edit that changes most of a large file is parsed whole at once, not retried chunk by chunk; a small one still incrementally', () => {
   const entries = (from: number, to: number, name: string) => Array.from({ length: to - from }, (_, i) => `${name}${from + i}: &a v${from + i}\n`).join('');
   const tail = `services:\n  web:\n    command: [${Array(4000).fill('*a').join(', ')}]\n`;

@@ -3,6 +3,7 @@ import { Document, Node, parseAllDocuments, ScalarTag, SchemaOptions } from 'yam
 import { buildModel, ManifestModel } from './model';
 import { applyNestingLimit, DocumentLimit, MAX_NESTING_DEPTH, nestingLimit, sizeLimit } from './limits';
 import { hasLoneCarriageReturn, withLoneCarriageReturnsAsLineFeeds } from './text/loneCarriageReturns';
+import { hasYamlV2Characters } from './text/yamlV2Characters';
 import { LineIndex } from './text/lineIndex';
 import { changedSpan, reparse } from './yaml/incremental';
 import { parseAllDocumentsBounded } from './yaml/parse';
@@ -56,6 +57,8 @@ export class ManifestDocument {
   /** The text with each lone carriage return read as a line feed (text/loneCarriageReturns.ts). */
   readonly text: string;
   readonly lines: LineIndex;
+  /** Whether the text holds characters yaml.v2 reads unlike the `yaml` library (text/yamlV2Characters.ts). */
+  readonly hasYamlV2Characters: boolean;
   /** The first YAML document: the only one Convox reads. */
   readonly yaml: Document.Parsed;
   /** Documents after the first (reported, otherwise ignored as Convox does). */
@@ -86,6 +89,8 @@ export class ManifestDocument {
       span = previous && changedSpan(previous.text, text);
     }
     this.text = text;
+    // Known from the previous version and the span that differs from it: a scan of 700 KB costs ~1 ms.
+    this.hasYamlV2Characters = previous && span && !previous.hasYamlV2Characters ? hasYamlV2Characters(text, span.start, text.length - span.suffix) : hasYamlV2Characters(text);
     this.lines = previous && span ? LineIndex.edited(previous.lines, text, span.start, previous.text.length - span.suffix, text.length - span.suffix) : LineIndex.of(text);
     // The line index is derived from the previous version's (and needed anyway to place diagnostics): counting the
     // lines of a 300 KB text again cost every keystroke ~0.7 ms.

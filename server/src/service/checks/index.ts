@@ -14,6 +14,7 @@ import { scale } from './scale';
 import { schemaValidation } from './schemaValidation';
 import { securityContext } from './securityContext';
 import { syntax } from './syntax';
+import { controlCharacters } from './controlCharacters';
 import { unusualLineBreaks } from './unusualLineBreaks';
 import { yamlDirectives } from './yamlDirectives';
 import { volumeOptions } from './volumeOptions';
@@ -40,6 +41,7 @@ import { nginxHostHeader } from './nginxHostHeader';
 export const CHECKS: readonly Check[] = [
   syntax,
   yamlDirectives,
+  controlCharacters,
   unusualLineBreaks,
   duplicateKeys,
   schemaValidation,

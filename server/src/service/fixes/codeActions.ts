@@ -11,10 +11,10 @@ import { resourceFixes } from './resourceFixes';
 import { composeFixes } from './composeFixes';
 import { concurrencyFixes, scheduleFixes } from './timerFixes';
 import { declareVariableFix, interpolationFixes } from './interpolationFixes';
-import { directiveFixes, lineBreakFixes } from './yamlFixes';
+import { controlCharacterFixes, directiveFixes, lineBreakFixes } from './yamlFixes';
 
 /** Every quick fix provider; each declares the diagnostic codes it fixes. */
-export const QUICK_FIXES: readonly QuickFix[] = [keyFixes, referenceFixes, nameFixes, healthFixes, herokuPortFixes, releaseKeyFixes, resourceFixes, composeFixes, scheduleFixes, concurrencyFixes, interpolationFixes, declareVariableFix, directiveFixes, lineBreakFixes];
+export const QUICK_FIXES: readonly QuickFix[] = [keyFixes, referenceFixes, nameFixes, healthFixes, herokuPortFixes, releaseKeyFixes, resourceFixes, composeFixes, scheduleFixes, concurrencyFixes, interpolationFixes, declareVariableFix, directiveFixes, controlCharacterFixes, lineBreakFixes];
 
 const BY_CODE = new Map<string, QuickFix[]>();
 for (const fix of QUICK_FIXES) for (const code of fix.codes) BY_CODE.set(code, [...(BY_CODE.get(code) ?? []), fix]);

@@ -1,4 +1,5 @@
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
+import { CONTROL_CHARACTERS } from '../checks/controlCharacters';
 import { findUnusualLineBreaks, UNUSUAL_LINE_BREAKS } from '../checks/unusualLineBreaks';
 import { leadingDirectives } from '../yaml/directives';
 import { ManifestDocument } from '../document';
@@ -14,6 +15,19 @@ export const directiveFixes: QuickFix = {
     const directive = leadingDirectives(document.text).find((found) => found.start === start);
     if (!directive) return [];
     return [quickFix(`Remove "${directive.text}"`, context, [replace(document, directive.start, directive.lineEnd, '')], true)];
+  },
+};
+
+/** Removes a run of control characters (the diagnostic's range, while it still holds only them). */
+export const controlCharacterFixes: QuickFix = {
+  codes: ['control-character'],
+  actions(context) {
+    const { document, diagnostic } = context;
+    const start = document.offsetAt(diagnostic.range.start);
+    const end = document.offsetAt(diagnostic.range.end);
+    const run = document.text.slice(start, end);
+    if (!run || run.replace(CONTROL_CHARACTERS, '') !== '') return [];
+    return [quickFix(run.length === 1 ? 'Remove the control character' : `Remove the ${run.length} control characters`, context, [replace(document, start, end, '')], true)];
   },
 };
 

@@ -1,4 +1,5 @@
 import { syntax } from '../checks/syntax';
+import { controlCharacters } from '../checks/controlCharacters';
 import { unusualLineBreaks } from '../checks/unusualLineBreaks';
 import { yamlDirectives } from '../checks/yamlDirectives';
 import type { Check } from '../diagnostics/rule';
@@ -15,11 +16,12 @@ import { version } from './version';
 
 /**
  * The checks of a Gen1 manifest (a docker-compose.yml deployed to a v2 rack, read by `convox/rack` `pkg/manifest1`):
- * YAML syntax, directives, line breaks and duplicate keys as for convox.yml, then what Convox's loader and `Manifest.Validate` reject.
+ * YAML syntax, directives, characters yaml.v2 refuses or breaks lines at, and duplicate keys as for convox.yml, then what Convox's loader and `Manifest.Validate` reject.
  */
 export const GEN1_CHECKS: readonly Check[] = [
   syntax,
   yamlDirectives,
+  controlCharacters,
   unusualLineBreaks,
   duplicateKeys,
   ...[version, types, serviceNames, ports, labels, links, memLimit, dockerfile, ignoredKeys].map(whenLoadable),
