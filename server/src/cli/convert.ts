@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { convertCompose, convertProcfile, formatReport } from '../service/convert';
 import type { ConversionNote, ConversionResult } from '../service/convert/types';
 import type { Target } from '../service/settings';
+import { decodeFile } from '../service/text/decode';
 import { isInside, nodeWorkspace } from '../service/workspace/files';
 
 export const CONVERT_USAGE = `Usage: convox-yml convert [options] <docker-compose.yml> [<override.yml>...]
@@ -59,7 +60,7 @@ export async function runConvert(inputs: string[], flags: ConvertFlags, io: Io =
 
   let text: string;
   try {
-    text = await fs.readFile(source, 'utf8');
+    text = decodeFile(await fs.readFile(source)).text; // compose's yaml.v3 also reads UTF-16 with a byte order mark
   } catch (error) {
     io.stderr(`convox-yml: cannot read ${source}: ${reason(error)}\n`);
     return 3;
@@ -74,7 +75,7 @@ export async function runConvert(inputs: string[], flags: ConvertFlags, io: Io =
     const full = path.resolve(dir, file);
     if (!named.has(full)) return workspace?.read(full);
     try {
-      return readFileSync(full, 'utf8');
+      return decodeFile(readFileSync(full)).text;
     } catch {
       return undefined;
     }

@@ -8,6 +8,7 @@ import { ManifestDocument } from '../service/document';
 import { validateManifest } from '../service/diagnostics/validate';
 import { manifestKind } from '../service/files';
 import { nginxFileDiagnostics } from '../service/nginx/diagnostics';
+import { decodeFile, DecodedFile } from '../service/text/decode';
 import { isInside, nodeWorkspace } from '../service/workspace/files';
 import { ConvoxSettings, normalizeSettings, SeveritySetting } from '../service/settings';
 import { CONVERT_USAGE, runConvert } from './convert';
@@ -119,9 +120,9 @@ export async function main(argv: string[]): Promise<number> {
  * Files are read only inside `root` (default: the current folder if it holds the manifest, else the manifest's folder).
  */
 export async function lintWithFiles(file: string, settings: ConvoxSettings, root?: string): Promise<FileResult[]> {
-  let text: string;
+  let decoded: DecodedFile;
   try {
-    text = await fs.readFile(file, 'utf8');
+    decoded = decodeFile(await fs.readFile(file));
   } catch (error) {
     throw new InputError(`cannot read ${file}: ${(error as Error).message}`, 3);
   }
@@ -129,8 +130,8 @@ export async function lintWithFiles(file: string, settings: ConvoxSettings, root
   const kind = manifestKind(path.basename(file));
   const folder = root ?? (isInside(process.cwd(), absolute) ? process.cwd() : path.dirname(absolute));
   const workspace = kind === 'convox' ? nodeWorkspace(folder) : undefined;
-  const document = new ManifestDocument(pathToFileURL(absolute).href, 1, text);
-  const results: FileResult[] = [{ file, diagnostics: validateManifest(document, settings, { kind, workspace }) }];
+  const document = new ManifestDocument(pathToFileURL(absolute).href, 1, decoded.text);
+  const results: FileResult[] = [{ file, diagnostics: validateManifest(document, settings, { kind, workspace, invalidUtf8At: decoded.invalidUtf8At }) }];
   for (const [uri, diagnostics] of nginxFileDiagnostics(document, settings, workspace)) {
     const other = fileURLToPath(uri);
     if (diagnostics.length) results.push({ file: isInside(process.cwd(), other) ? path.relative(process.cwd(), other) : other, diagnostics });

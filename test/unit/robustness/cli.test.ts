@@ -99,6 +99,31 @@ test('binary files, invalid UTF-8, BOMs, mixed line endings, 10,000-level nestin
   assert.ok(huge.ms < 20_000, `took ${Math.round(huge.ms)} ms`);
 });
 
+test('files are read as yaml.v2 reads them: UTF-16 by its byte order mark, UTF-8 otherwise, stopping at bytes that are not', async (t) => {
+  const manifest = 'services:\n  web:\n    image: nginx # café\n    enviroment: []\n';
+  const utf16be = Buffer.from(manifest, 'utf16le').swap16();
+  const ws = tempWorkspace({});
+  t.after(() => ws.remove());
+  writeFileSync(ws.file('le.yml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(manifest, 'utf16le')]));
+  writeFileSync(ws.file('be.yml'), Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]));
+  writeFileSync(ws.file('latin1.yml'), Buffer.from(manifest, 'latin1'));
+  writeFileSync(ws.file('docker-compose.yml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n', 'utf16le')]));
+  // Both UTF-16 files read as the UTF-8 text would: one unknown key, nothing about control characters.
+  for (const file of ['le.yml', 'be.yml']) {
+    const { code, stdout } = await cli(['lint', file], ws.root);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, new RegExp(`^${file.replace('.', '\\.')}:4:5: warning Unknown key "enviroment".*\\[unknown-key\\]$`, 'm'));
+    assert.match(stdout, /1 file checked: 0 errors, 1 warning\./);
+  }
+  const latin1 = await cli(['lint', 'latin1.yml'], ws.root);
+  assert.equal(latin1.code, 1);
+  assert.match(latin1.stdout, /^latin1\.yml:3:23: error Bytes that are not UTF-8 here \(shown as U\+FFFD\).*Save it as UTF-8.*\[invalid-encoding\]$/m);
+  const converted = await cli(['convert', 'docker-compose.yml'], ws.root);
+  assert.equal(converted.code, 0, converted.stderr);
+  assert.match(converted.stdout, /^ {4}image: nginx$/m);
+  assert.match(converted.stdout, /^ {4}port: 80$/m);
+});
+
 test('convert never overwrites without --force, and never copies an env file\'s values', async (t) => {
   const ws = tempWorkspace({
     'docker-compose.yml': 'services:\n  web:\n    image: nginx\n    env_file: .env\n    environment:\n      - PLAIN=1\n',

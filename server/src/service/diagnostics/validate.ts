@@ -3,6 +3,7 @@ import { CHECKS } from '../checks';
 import type { ManifestDocument } from '../document';
 import type { ManifestKind } from '../files';
 import { FILE_TOO_LARGE, TOO_DEEPLY_NESTED } from '../limits';
+import { INVALID_ENCODING, invalidEncoding } from '../text/decode';
 import { GEN1_CHECKS } from '../gen1';
 import { CONVERSION_NOTE } from '../convert/note';
 import type { ConvoxSettings } from '../settings';
@@ -25,7 +26,7 @@ const CHECKS_BY_KIND: Record<ManifestKind, readonly Check[]> = { convox: CHECKS,
 
 /** Every rule any check can report, by code. */
 export const RULES: ReadonlyMap<string, RuleInfo> = new Map(
-  [...CHECKS, ...GEN1_CHECKS].flatMap((check) => check.rules).concat(INTERNAL_ERROR, CONVERSION_NOTE, FILE_TOO_LARGE, TOO_DEEPLY_NESTED).map((rule) => [rule.code, rule]),
+  [...CHECKS, ...GEN1_CHECKS].flatMap((check) => check.rules).concat(INTERNAL_ERROR, CONVERSION_NOTE, FILE_TOO_LARGE, TOO_DEEPLY_NESTED, INVALID_ENCODING).map((rule) => [rule.code, rule]),
 );
 
 export interface ValidateOptions {
@@ -33,6 +34,8 @@ export interface ValidateOptions {
   kind?: ManifestKind;
   /** Files the checks may read besides the manifest (Dockerfiles, nginx configs); none when absent. */
   workspace?: WorkspaceFiles;
+  /** Where the file's bytes stopped being UTF-8, when the caller read them (text/decode.ts). */
+  invalidUtf8At?: number;
 }
 
 /**
@@ -57,6 +60,7 @@ export function* validationSteps(document: ManifestDocument, settings: ConvoxSet
   const findings: Finding[] = [];
   // Too large to parse, or nested too deeply to walk: the checks see an empty document (plus syntax errors).
   if (document.limit) findings.push({ code: document.limit.code, location: { start: document.limit.start, end: document.limit.end }, message: document.limit.message });
+  if (options.invalidUtf8At !== undefined) findings.push(invalidEncoding(options.invalidUtf8At));
   const context: CheckContext = { document, settings, workspace: options.workspace, report: (finding) => findings.push(finding) };
   for (const check of CHECKS_BY_KIND[kind]) {
     if (check.rules.every((rule) => settings.rules[rule.code] === 'off')) continue;
