@@ -184,6 +184,14 @@ test('several YAML documents: Convox reads the first', () => {
   assert.deepEqual(findings.map((f) => f.code), ['multiple-documents']);
 });
 
+test('anchor and alias names yaml.v2 cannot read are syntax errors at each &name and *name', () => {
+  const findings = check('x-base: &base.env\n  - A=1\nx-port: &port_1 3000\nservices:\n  web:\n    build: .\n    environment: *base.env\n    port: *port_1\n    health: /\n');
+  assert.deepEqual(findings.map((f) => [f.code, f.text, f.line]), [['yaml-syntax', '&base.env', 0], ['yaml-syntax', '*base.env', 6]]);
+  assert.match(findings[0].message, /^"base\.env" is not a name yaml\.v2 reads: .*only letters, digits, "-" and "_" .*Rename the anchor and its aliases, for example to "base-env"\.$/);
+  // Letters, digits, - and _ are fine, and so are "&&" and "*" inside values, which are not anchors.
+  assert.deepEqual(check('x-a: &A-b_9 1\nservices:\n  web:\n    build: .\n    command: make && echo *.txt\n    port: *A-b_9\n    health: /\n'), []);
+});
+
 test('%YAML directives yaml.v2 refuses are errors at the directive; the ones it accepts pass', () => {
   const body = '---\nservices:\n  web:\n    image: a\n';
   const found = (directives: string) => check(directives + body).map((f) => [f.code, f.text, f.line]);

@@ -1,8 +1,9 @@
 import type { Node, YAMLError } from 'yaml';
+import { unreadableAnchorNames } from '../yaml/anchorNames';
 import { misplacedColons } from '../yaml/misplacedColons';
 import type { Check, CheckContext } from '../diagnostics/rule';
 
-/** YAML the parser rejects or warns about, several documents in one file, and broken aliases. */
+/** YAML the parser rejects or warns about (or yaml.v2 does), several documents in one file, and broken aliases. */
 export const syntax: Check = {
   rules: [
     { code: 'yaml-syntax', severity: 'error', title: 'The file is not valid YAML' },
@@ -42,6 +43,14 @@ export const syntax: Check = {
         code: 'multiple-documents',
         location: { start, end: Math.min(document.text.length, start + 3) },
         message: `This file holds ${document.extraDocuments.length + 1} YAML documents; Convox reads only the first and ignores the rest. Move these keys into the first document or into another file.`,
+      });
+    }
+    for (const { start, end, name } of unreadableAnchorNames(document.yaml, document.text)) {
+      const suggestion = name.replace(/[^0-9A-Za-z_-]+/g, '-').replace(/^-+|-+$/g, '');
+      context.report({
+        code: 'yaml-syntax',
+        location: { start, end },
+        message: `"${name}" is not a name yaml.v2 reads: Convox reads manifests with yaml.v2, which allows only letters, digits, "-" and "_" in anchor and alias names, and cannot load this file ("did not find expected alphabetic or numeric character"). Rename the anchor and its aliases${suggestion ? `, for example to "${suggestion}"` : ''}.`,
       });
     }
     for (const { node, message } of document.plain.aliasErrors) {

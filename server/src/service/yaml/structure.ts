@@ -11,6 +11,8 @@ import { Alias, Document, isAlias, isCollection, isPair, isScalar, Node, YAMLMap
 export interface Structure {
   /** The node each alias names (the last node with that anchor before it), undefined for unknown anchors. */
   targets: Map<Alias, Node | undefined>;
+  /** Every node with an anchor, in document order. */
+  anchored: Node[];
   /** Nesting of collections, aliases followed (an alias that refers to its own ancestor adds nothing). */
   height: number;
   /** Where nesting passes `limit` (a node at that depth, or the alias that leads there); undefined when it does not. */
@@ -52,6 +54,7 @@ function analyze(root: unknown): Structure {
   const targets = new Map<Alias, Node | undefined>();
   const heights = new Map<unknown, number>();
   const latest = new Map<string, Node>();
+  const anchored: Node[] = [];
   // Depth-first, in document order (keys before values): an alias names the last anchor defined before it, which is
   // either finished by then or one of its ancestors (a cycle, which adds no depth).
   const stack: { node: unknown; exit: boolean }[] = [{ node: root, exit: false }];
@@ -91,7 +94,10 @@ function analyze(root: unknown): Structure {
       continue;
     }
     if (isCollection(node) && PLAIN_HEIGHTS.has(node)) continue; // an unchanged root: heightOf reads it
-    if ((isScalar(node) || isCollection(node)) && node.anchor) latest.set(node.anchor, node as Node);
+    if ((isScalar(node) || isCollection(node)) && node.anchor) {
+      latest.set(node.anchor, node as Node);
+      anchored.push(node as Node);
+    }
     if (!isCollection(node)) continue;
     stack.push({ node, exit: true });
     pushChildren(node);
@@ -107,6 +113,7 @@ function analyze(root: unknown): Structure {
 
   return {
     targets,
+    anchored,
     height: heightOf(root),
     tooDeep(limit) {
       if (heightOf(root) <= limit) return undefined;
