@@ -85,6 +85,14 @@ test('a file with NEL line ends, one line to the editor: one request for its 4,0
   assert.equal(applyWorkspaceEdit(text, uri, 1, replaceAll[0].edit!), text.replace(/\u0085/g, '\n'));
 });
 
+test('removing a control character is not offered where a YAML indicator would start the value (fuzz seed 20261124)', () => {
+  assert.deepEqual(offered('services:\n  web:\n    build: .\n    command: \x01[a\n').titles, []);
+  assert.deepEqual(offered('services:\n  web:\n    build: .\n    command: \x01- a\n').titles, []);
+  // Inside a value, or before an indicator that cannot start anything there, it is.
+  assert.deepEqual(offered('services:\n  web:\n    build: .\n    command: a\x01[b\n').titles, ['Remove the control character']);
+  assert.deepEqual(offered('services:\n  web:\n    build: .\n    command: \x01-a\n').titles, ['Remove the control character']);
+});
+
 test('an entry whose key is a collection (`? key:`) is not offered for removal', () => {
   const { codes, titles } = offered('services:\n  web:\n    image: x\n?     startupProbe:\n      path: /s\n');
   assert.ok(codes.includes('unknown-key'), codes.join());

@@ -18,16 +18,31 @@ export const directiveFixes: QuickFix = {
   },
 };
 
-/** Removes a run of control characters (the diagnostic's range, while it still holds only them). */
+/** What follows ESC in a terminal's color and cursor codes (an ECMA-48 control sequence): `[31m`, `[0;1m`, `[2K`. */
+const CONTROL_SEQUENCE = /^\[[0-?]*[ -/]*[@-~]/;
+/** What cannot start a plain scalar: removing characters before one, at the start of a token, would break the YAML. */
+const INDICATOR = /^(?:[[\]{},#&*!|>'"%@`]|[-?:](?:\s|$))/;
+
+/**
+ * Removes a run of control characters (the diagnostic's range, while it still holds only them), with the rest of a
+ * terminal control sequence when the run ends with its ESC: `ESC[31m` pasted with a command's output leaves nothing
+ * behind, not `[31m`, which would start a YAML list. Not offered where what remains would start with another YAML
+ * indicator.
+ */
 export const controlCharacterFixes: QuickFix = {
   codes: ['control-character'],
   actions(context) {
     const { document, diagnostic } = context;
+    const { text } = document;
     const start = document.offsetAt(diagnostic.range.start);
-    const end = document.offsetAt(diagnostic.range.end);
-    const run = document.text.slice(start, end);
+    let end = document.offsetAt(diagnostic.range.end);
+    const run = text.slice(start, end);
     if (!run || run.replace(CONTROL_CHARACTERS, '') !== '') return [];
-    return [quickFix(run.length === 1 ? 'Remove the control character' : `Remove the ${run.length} control characters`, context, [replace(document, start, end, '')], true)];
+    const sequence = run.endsWith('\x1b') ? CONTROL_SEQUENCE.exec(text.slice(end, end + 32))?.[0] : undefined;
+    if (sequence) end += sequence.length;
+    if ((start === 0 || /[\s[{,]/.test(text[start - 1])) && INDICATOR.test(text.slice(end, end + 2))) return [];
+    const title = sequence ? `Remove the terminal control sequence ESC${sequence}` : run.length === 1 ? 'Remove the control character' : `Remove the ${run.length} control characters`;
+    return [quickFix(title, context, [replace(document, start, end, '')], true)];
   },
 };
 
