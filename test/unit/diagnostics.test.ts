@@ -203,6 +203,7 @@ test('%YAML directives yaml.v2 refuses are errors at the directive; the ones it 
   assert.deepEqual(found('%YAML 1.1\n%YAML 1.1\n'), [['yaml-directive', '%YAML 1.1', 1]]);
   assert.deepEqual(found('%FOO bar\n'), [['yaml-directive', '%FOO bar', 0]]);
   assert.deepEqual(found('%YAML 1\n'), [['yaml-directive', '%YAML 1', 0]]);
+  assert.match(check('%YAML\n' + body)[0].message, /^"%YAML" gives no version yaml\.v2 can read/);
   assert.deepEqual(found('%YAML1.1\n'), [['yaml-directive', '%YAML1.1', 0]]);
   // yaml.v2 compares numbers (1.01 is 1.1) and knows %TAG; directives of a later document are never read.
   for (const directives of ['%YAML 1.1\n', '%YAML 1.01\n', '%TAG !e! tag:example.com,2000:\n', '']) assert.deepEqual(found(directives), [], directives);

@@ -21,12 +21,13 @@ export const yamlDirectives: Check = {
 
 function problem(directive: Directive, earlierVersion: Directive | undefined): string | undefined {
   const [, name, rest] = /^%([0-9A-Za-z_-]*)(.*)$/.exec(directive.text)!;
-  if (name === 'TAG' && /^[ \t]/.test(rest)) return undefined;
-  if (name !== 'YAML' || !/^[ \t]/.test(rest)) {
+  // yaml.v2 reads a name up to the first character that is not a letter, digit, - or _, which must be a blank.
+  if ((name !== 'YAML' && name !== 'TAG') || !/^(?:[ \t]|$)/.test(rest)) {
     return `"${directive.text}" is not a directive yaml.v2 knows (only %YAML and %TAG), so Convox cannot load this file ("found unknown directive name"). Remove the line.`;
   }
+  if (name === 'TAG') return undefined;
   const version = /^[ \t]+(\d{1,9})\.(\d{1,9})$/.exec(rest);
-  if (!version) return `"${directive.text}" is not a version yaml.v2 can read, so Convox cannot load this file. Remove the line (yaml.v2 reads YAML 1.1 with or without "%YAML 1.1").`;
+  if (!version) return `"${directive.text}" gives no version yaml.v2 can read (major.minor, as in "%YAML 1.1"), so Convox cannot load this file. Remove the line: without it the file is read as YAML 1.1.`;
   if (earlierVersion) return 'A second %YAML directive: yaml.v2 cannot load a file with two ("found duplicate %YAML directive"), and neither can Convox. Remove this line.';
   // yaml.v2 compares the numbers, so "%YAML 1.01" is 1.1.
   if (Number(version[1]) !== 1 || Number(version[2]) !== 1) {
