@@ -91,7 +91,14 @@ export function deleteEntry(document: ManifestDocument, pair: Pair, map: YAMLMap
   // next entry starts the next line, it moves up to where the removed key was (the dash followed by the next line's
   // indentation would put it in another column than the entries after it).
   if (before.trim() !== '') {
-    if (nextStart !== undefined && nextStart >= to && text.slice(to, nextStart).trim() === '' && !text.slice(to, nextStart).includes('\n')) return replace(document, start, nextStart, '');
+    // The only entry of a list item: its line stays, as an empty item; taking the line break too would join the dash
+    // to the next line (fuzz seed 20261124: `- portnlb:` before `- port: 8443`).
+    if (nextStart === undefined) {
+      let from = start;
+      while (from > fromLine && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+      return replace(document, from, text[to - 1] === '\n' ? to - (text[to - 2] === '\r' ? 2 : 1) : to, '');
+    }
+    if (nextStart >= to && text.slice(to, nextStart).trim() === '' && !text.slice(to, nextStart).includes('\n')) return replace(document, start, nextStart, '');
     return replace(document, start, to, '');
   }
   return replace(document, fromLine, to, '');
