@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  CodeAction,
+  CodeActionRequest,
   CompletionList,
   CompletionRequest,
   CompletionResolveRequest,
@@ -63,6 +65,23 @@ test('a change is validated again, for the new version', async () => {
   await client.change(URI, 2, MANIFEST.replace('enviroment', 'environment'));
   const { diagnostics } = await client.diagnosticsFor(URI, 2);
   assert.deepEqual(diagnostics, []);
+});
+
+test('a control character typed into a clean manifest is reported, fixed over LSP, and forgotten once removed', async () => {
+  const uri = 'file:///work/pasted/convox.yml';
+  const clean = 'services:\n  web:\n    build: .\n    command: bin/rails server\n';
+  await client.open(uri, clean);
+  assert.deepEqual((await client.diagnosticsFor(uri, 1)).diagnostics, []);
+  const pasted = clean.replace('server', 'server\x1b[0m');
+  await client.change(uri, 2, pasted);
+  const { diagnostics } = await client.diagnosticsFor(uri, 2);
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]), [['control-character', 3, 29, 30]]);
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } })) as CodeAction[];
+  assert.deepEqual(actions.map((a) => a.title), ['Remove the terminal control sequence ESC[0m']);
+  const [edit] = (actions[0].edit!.documentChanges![0] as { edits: { range: { start: { character: number }; end: { character: number } }; newText: string }[] }).edits;
+  assert.deepEqual([edit.range.start.character, edit.range.end.character, edit.newText], [29, 33, '']);
+  await client.change(uri, 3, clean);
+  assert.deepEqual((await client.diagnosticsFor(uri, 3)).diagnostics, []);
 });
 
 test('completion offers keys not yet present in a service', async () => {
