@@ -85,9 +85,10 @@ test('a file with NEL line ends, one line to the editor: one request for its 4,0
   assert.equal(applyWorkspaceEdit(text, uri, 1, replaceAll[0].edit!), text.replace(/\u0085/g, '\n'));
 });
 
-test('removing a control character is not offered where a YAML indicator would start the value (fuzz seed 20261124)', () => {
+test('removing a control character is not offered where a YAML indicator would start the value, or a line would be indented (fuzz seed 20261124)', () => {
   assert.deepEqual(offered('services:\n  web:\n    build: .\n    command: \x01[a\n').titles, []);
   assert.deepEqual(offered('services:\n  web:\n    build: .\n    command: \x01- a\n').titles, []);
+  assert.ok(!offered('services:\n  web:\n    build: .\n\x01  # a comment\n').titles.some((title) => title.includes('control character')));
   // Inside a value, or before an indicator that cannot start anything there, it is.
   assert.deepEqual(offered('services:\n  web:\n    build: .\n    command: a\x01[b\n').titles, ['Remove the control character']);
   assert.deepEqual(offered('services:\n  web:\n    build: .\n    command: \x01-a\n').titles, ['Remove the control character']);

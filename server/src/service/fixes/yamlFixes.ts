@@ -27,7 +27,7 @@ const INDICATOR = /^(?:[[\]{},#&*!|>'"%@`]|[-?:](?:\s|$))/;
  * Removes a run of control characters (the diagnostic's range, while it still holds only them), with the rest of a
  * terminal control sequence when the run ends with its ESC: `ESC[31m` pasted with a command's output leaves nothing
  * behind, not `[31m`, which would start a YAML list. Not offered where what remains would start with another YAML
- * indicator.
+ * indicator, or would indent a line.
  */
 export const controlCharacterFixes: QuickFix = {
   codes: ['control-character'],
@@ -40,7 +40,9 @@ export const controlCharacterFixes: QuickFix = {
     if (!run || run.replace(CONTROL_CHARACTERS, '') !== '') return [];
     const sequence = run.endsWith('\x1b') ? CONTROL_SEQUENCE.exec(text.slice(end, end + 32))?.[0] : undefined;
     if (sequence) end += sequence.length;
-    if ((start === 0 || /[\s[{,]/.test(text[start - 1])) && INDICATOR.test(text.slice(end, end + 2))) return [];
+    const atLineStart = start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r';
+    // At a line's start, what follows becomes its indentation.
+    if ((atLineStart && /^[ \t]/.test(text.slice(end, end + 1))) || ((atLineStart || /[\s[{,]/.test(text[start - 1])) && INDICATOR.test(text.slice(end, end + 2)))) return [];
     const title = sequence ? `Remove the terminal control sequence ESC${sequence}` : run.length === 1 ? 'Remove the control character' : `Remove the ${run.length} control characters`;
     return [quickFix(title, context, [replace(document, start, end, '')], true)];
   },
