@@ -2,7 +2,7 @@ import { Range } from 'vscode-languageserver-types';
 import { Document, Node, parseAllDocuments, ScalarTag, SchemaOptions } from 'yaml';
 import { buildModel, ManifestModel } from './model';
 import { applyNestingLimit, DocumentLimit, MAX_NESTING_DEPTH, nestingLimit, sizeLimit } from './limits';
-import { hasLoneCarriageReturn, withLoneCarriageReturnsAsLineFeeds } from './text/loneCarriageReturns';
+import { hasLoneCarriageReturn, withLoneCarriageReturnsAsLineFeeds } from './text/lineBreaks';
 import { hasYamlV2Characters } from './text/yamlV2Characters';
 import { LineIndex } from './text/lineIndex';
 import { changedSpan, reparse } from './yaml/incremental';
@@ -54,7 +54,7 @@ export const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, ke
  * this object; nothing re-parses the text.
  */
 export class ManifestDocument {
-  /** The text with each lone carriage return read as a line feed (text/loneCarriageReturns.ts). */
+  /** The text with each lone carriage return read as a line feed (text/lineBreaks.ts). */
   readonly text: string;
   readonly lines: LineIndex;
   /** Whether the text holds characters yaml.v2 reads unlike the `yaml` library (text/yamlV2Characters.ts). */

@@ -235,13 +235,16 @@ describe('convertCompose', () => {
     assert.match(note(result, 'services.web.volumes[1]').message, /emptyDir.*Read-only \(ro\) is dropped/);
   });
 
-  test('lone carriage returns end lines, as in docker compose (yaml.v3); notes still underline the right text', () => {
+  test('lone carriage returns, NEL, LS and PS end lines, as in docker compose (yaml.v3); notes still underline the right text', () => {
     const lf = 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n    links: [db]\n';
-    const cr = lf.replace(/\n/g, '\r');
-    const [fromLf, fromCr] = [convert(lf), convert(cr)];
-    assert.deepEqual(manifest(fromCr), manifest(fromLf));
-    assert.equal(manifest(fromCr).services.web.port, 80);
-    assert.equal(underlined(cr, note(fromCr, 'services.web.links[0]')), 'db');
+    const fromLf = convert(lf);
+    for (const lineBreak of ['\r', '\u0085', '\u2028', '\u2029']) {
+      const text = lf.replace(/\n/g, lineBreak);
+      const converted = convert(text);
+      assert.deepEqual(manifest(converted), manifest(fromLf), JSON.stringify(lineBreak));
+      assert.equal(manifest(converted).services.web.port, 80);
+      assert.equal(underlined(text, note(converted, 'services.web.links[0]')), 'db');
+    }
   });
 
   test('values of a kind docker compose rejects are reported where they are and left out, never lost silently', () => {

@@ -1,11 +1,5 @@
 import type { Check } from '../diagnostics/rule';
-
-/** The characters yaml.v2 (and docker compose's yaml.v3) end a line at besides CR and LF, as YAML 1.1 does. */
-export const UNUSUAL_LINE_BREAKS: ReadonlyMap<string, string> = new Map([
-  ['\u0085', 'U+0085 (next line)'],
-  ['\u2028', 'U+2028 (line separator)'],
-  ['\u2029', 'U+2029 (paragraph separator)'],
-]);
+import { UNUSUAL_LINE_BREAKS } from '../text/lineBreaks';
 
 /**
  * yaml.v2 ends a line at NEL, LS and PS (yamlprivateh.go `is_break`); editors, the LSP and the `yaml` library (YAML

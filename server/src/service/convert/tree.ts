@@ -1,6 +1,6 @@
 import { Alias, isAlias, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
 import { MAX_NESTING_DEPTH } from '../limits';
-import { withLoneCarriageReturnsAsLineFeeds } from '../text/loneCarriageReturns';
+import { withComposeLineBreaksAsLineFeeds } from '../text/lineBreaks';
 import { parseAllDocumentsBounded } from '../yaml/parse';
 import { structureOf } from '../yaml/structure';
 import { isMergeKey, keyText } from '../yaml/toPlain';
@@ -65,7 +65,7 @@ const COMPOSE_YAML = { version: '1.2', merge: true, uniqueKeys: false, prettyErr
 
 /** Parses one compose file (the first YAML document) into the tree. */
 export function loadYaml(source: string, file: number): Loaded {
-  const text = withLoneCarriageReturnsAsLineFeeds(source); // docker compose's yaml.v3 ends lines there too
+  const text = withComposeLineBreaksAsLineFeeds(source);
   // Composing recurses once per level: a hostile file nesting thousands of levels would overflow the stack. The
   // bounded parse measures each document's syntax tree as it is built (one pass over the text, not two).
   const parsed = parseAllDocumentsBounded(text, COMPOSE_YAML, MAX_NESTING_DEPTH);

@@ -1,6 +1,7 @@
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
 import { CONTROL_CHARACTERS } from '../checks/controlCharacters';
-import { findUnusualLineBreaks, UNUSUAL_LINE_BREAKS } from '../checks/unusualLineBreaks';
+import { findUnusualLineBreaks } from '../checks/unusualLineBreaks';
+import { UNUSUAL_LINE_BREAKS } from '../text/lineBreaks';
 import { leadingDirectives } from '../yaml/directives';
 import { ManifestDocument } from '../document';
 import { eol, replace } from './edits';

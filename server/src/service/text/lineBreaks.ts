@@ -16,3 +16,21 @@ export function hasLoneCarriageReturn(text: string, from = 0, to = text.length):
   }
   return false;
 }
+
+/** The characters yaml.v2 (and docker compose's yaml.v3) end a line at besides CR and LF, as YAML 1.1 does. */
+export const UNUSUAL_LINE_BREAKS: ReadonlyMap<string, string> = new Map([
+  ['\u0085', 'U+0085 (next line)'],
+  ['\u2028', 'U+2028 (line separator)'],
+  ['\u2029', 'U+2029 (paragraph separator)'],
+]);
+const UNUSUAL_LINE_BREAK = new RegExp(`[${[...UNUSUAL_LINE_BREAKS.keys()].join('')}]`, 'g');
+
+/**
+ * The text as docker compose's yaml.v3 reads its lines: lone carriage returns, and NEL, LS and PS, each read as a line
+ * feed. Only for readers that place positions by the original text (the converter's `Positions`): editors and LSP
+ * positions do not end lines at NEL, LS or PS, so a manifest reports them instead (checks/unusualLineBreaks.ts).
+ */
+export function withComposeLineBreaksAsLineFeeds(text: string): string {
+  const lines = withLoneCarriageReturnsAsLineFeeds(text);
+  return lines.replace(UNUSUAL_LINE_BREAK, '\n');
+}
